@@ -1,0 +1,226 @@
+package io.openconnectors.camel;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.openconnectors.camel.callback.CallbackConfiguration;
+import io.openconnectors.camel.callback.CallbackProducer;
+import io.openconnectors.camel.callback.CallbackSender;
+import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.http.PooledHttpClients;
+import io.openconnectors.camel.poll.PollConfiguration;
+import io.openconnectors.camel.poll.PollConsumers;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.IOHelper;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Events out of SaaS APIs: poll a vendor's REST API for changed records, receive its webhooks, and deliver signed
+ * notifications to a callback URL, as SAP Open Connectors does.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "openconnectors", title = "Open Connectors Events",
+             syntax = "openconnectors:kind:name", category = { Category.SAAS, Category.HTTP },
+             headersClass = OpenConnectorsConstants.class)
+public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
+
+    /** Polls every minute unless told otherwise: the scheduler's own default of 500 ms would hammer a vendor. */
+    static final long DEFAULT_POLL_DELAY_MILLIS = 60_000;
+
+    @UriPath
+    @Metadata(required = true)
+    private EndpointKind kind;
+    @UriPath
+    @Metadata(required = true)
+    private String name;
+    @UriParam(defaultValue = "default")
+    private String instanceId = "default";
+    @UriParam
+    private String instanceName;
+    @UriParam
+    private String elementKey;
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long responseTimeout = 30_000;
+    @UriParam(label = "consumer,advanced")
+    private StateRepository<String, String> stateRepository;
+    @UriParam
+    private PollConfiguration pollConfiguration = new PollConfiguration();
+    @UriParam
+    private CallbackConfiguration callbackConfiguration = new CallbackConfiguration();
+
+    private CloseableHttpClient httpClient;
+
+    public OpenConnectorsEndpoint(String uri, OpenConnectorsComponent component) {
+        super(uri, component);
+        setDelay(DEFAULT_POLL_DELAY_MILLIS);
+    }
+
+    @Override
+    public OpenConnectorsComponent getComponent() {
+        return (OpenConnectorsComponent) super.getComponent();
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (kind != EndpointKind.poll) {
+            throw new IllegalArgumentException("openconnectors:" + kind + " cannot consume; use openconnectors:poll");
+        }
+        Consumer consumer = PollConsumers.create(this, processor, eventSource(), name, pollConfiguration, httpClient(),
+                stateRepository != null ? stateRepository : getComponent().defaultStateRepository());
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        if (kind != EndpointKind.callback) {
+            throw new IllegalArgumentException("openconnectors:" + kind + " cannot produce; use openconnectors:callback");
+        }
+        if (callbackConfiguration.getCallbackUrl() == null) {
+            throw new IllegalArgumentException("openconnectors:callback needs callbackUrl");
+        }
+        URI url = CallbackUrls.parse("callbackUrl", callbackConfiguration.getCallbackUrl());
+        return new CallbackProducer(this, new CallbackSender(httpClient(), url,
+                callbackConfiguration.getSignatureSecret(), callbackConfiguration.getSignatureStyle(), Clock.systemUTC()));
+    }
+
+    EventSource eventSource() {
+        return new EventSource(instanceId, instanceName, elementKey);
+    }
+
+    /** The endpoint's one pooled client, shared by its consumers and producers. */
+    private synchronized CloseableHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = PooledHttpClients.create(Duration.ofMillis(connectTimeout), Duration.ofMillis(responseTimeout),
+                    callbackConfiguration.getMaxConnectionsPerHost());
+        }
+        return httpClient;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            IOHelper.close(httpClient);
+            httpClient = null;
+        }
+        super.doStop();
+    }
+
+    public EndpointKind getKind() {
+        return kind;
+    }
+
+    /**
+     * What the endpoint does: poll (a consumer polling the vendor's API), webhook (a consumer receiving the vendor's
+     * webhooks) or callback (a producer delivering signed notifications).
+     */
+    public void setKind(EndpointKind kind) {
+        this.kind = kind;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * For poll, the resource to poll (e.g. contacts), which becomes the events' objectType; for webhook and callback, a
+     * name of your choice that tells endpoints apart.
+     */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    /**
+     * The instance the events belong to. It is written into every notification and keys the saved poll window, so
+     * keep it stable across restarts.
+     */
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public String getInstanceName() {
+        return instanceName;
+    }
+
+    /**
+     * The instance's name, written into every notification.
+     */
+    public void setInstanceName(String instanceName) {
+        this.instanceName = instanceName;
+    }
+
+    public String getElementKey() {
+        return elementKey;
+    }
+
+    /**
+     * The connector key (the instance's element.key), written into every notification and event.
+     */
+    public void setElementKey(String elementKey) {
+        this.elementKey = elementKey;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * How long to wait for a connection to the vendor or the callback host.
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    /**
+     * How long to wait for the vendor's or the callback's answer; past it the poll or the delivery fails.
+     */
+    public void setResponseTimeout(long responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where this endpoint keeps its poll window, instead of the component's.
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public PollConfiguration getPollConfiguration() {
+        return pollConfiguration;
+    }
+
+    public void setPollConfiguration(PollConfiguration pollConfiguration) {
+        this.pollConfiguration = pollConfiguration;
+    }
+
+    public CallbackConfiguration getCallbackConfiguration() {
+        return callbackConfiguration;
+    }
+
+    public void setCallbackConfiguration(CallbackConfiguration callbackConfiguration) {
+        this.callbackConfiguration = callbackConfiguration;
+    }
+}

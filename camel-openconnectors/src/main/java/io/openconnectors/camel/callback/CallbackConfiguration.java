@@ -1,0 +1,69 @@
+package io.openconnectors.camel.callback;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Where an {@code openconnectors:callback} producer delivers notifications and how it signs them.
+ */
+@UriParams
+public class CallbackConfiguration {
+
+    @UriParam(label = "producer")
+    @Metadata(required = true)
+    private String callbackUrl;
+    @UriParam(label = "producer,security", secret = true)
+    private String signatureSecret;
+    @UriParam(label = "producer,security", defaultValue = "elements")
+    private SignatureStyle signatureStyle = SignatureStyle.elements;
+    @UriParam(label = "producer,advanced", defaultValue = "20")
+    private int maxConnectionsPerHost = 20;
+
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    /**
+     * The subscriber's URL that receives each notification as a POST (the instance's
+     * event.notification.callback.url).
+     */
+    public void setCallbackUrl(String callbackUrl) {
+        this.callbackUrl = callbackUrl;
+    }
+
+    public String getSignatureSecret() {
+        return signatureSecret;
+    }
+
+    /**
+     * The HMAC key that signs each notification (the instance's event.notification.signature.key). Without it,
+     * notifications go unsigned. For Standard Webhooks a whsec_ prefix marks a Base64 key.
+     */
+    public void setSignatureSecret(String signatureSecret) {
+        this.signatureSecret = signatureSecret;
+    }
+
+    public SignatureStyle getSignatureStyle() {
+        return signatureStyle;
+    }
+
+    /**
+     * Which signature headers to send: elements (Elements-Webhook-Signature), standardWebhooks (webhook-id,
+     * webhook-timestamp, webhook-signature) or both.
+     */
+    public void setSignatureStyle(SignatureStyle signatureStyle) {
+        this.signatureStyle = signatureStyle;
+    }
+
+    public int getMaxConnectionsPerHost() {
+        return maxConnectionsPerHost;
+    }
+
+    /**
+     * The most connections kept open to the callback host; more concurrent deliveries wait for one.
+     */
+    public void setMaxConnectionsPerHost(int maxConnectionsPerHost) {
+        this.maxConnectionsPerHost = maxConnectionsPerHost;
+    }
+}

@@ -1,0 +1,103 @@
+package io.openconnectors.camel.callback;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+
+import io.openconnectors.camel.http.RetryAfter;
+import io.openconnectors.camel.signature.ElementsSignature;
+import io.openconnectors.camel.signature.StandardWebhooksSignature;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * POSTs serialised notifications to one callback URL, signing exactly the bytes it sends. Thread-safe.
+ */
+public final class CallbackSender {
+
+    private final CloseableHttpClient http;
+    private final URI url;
+    private final SignatureStyle style;
+    private final ElementsSignature elements;
+    private final StandardWebhooksSignature standard;
+    private final Clock clock;
+
+    /**
+     * @param secret the HMAC key, or {@code null} to send unsigned notifications
+     */
+    public CallbackSender(CloseableHttpClient http, URI url, String secret, SignatureStyle style, Clock clock) {
+        this.http = Objects.requireNonNull(http);
+        this.url = Objects.requireNonNull(url);
+        this.style = Objects.requireNonNull(style);
+        this.clock = clock;
+        boolean signed = secret != null && !secret.isEmpty();
+        this.elements = signed && style != SignatureStyle.standardWebhooks ? new ElementsSignature(secret) : null;
+        this.standard = signed && style != SignatureStyle.elements ? new StandardWebhooksSignature(secret) : null;
+    }
+
+    /**
+     * Delivers one notification.
+     *
+     * @param  eventId                  the notification's id, sent as {@code Elements-Webhook-Id} (and {@code webhook-id})
+     * @param  body                     the exact JSON bytes
+     * @return                          the 2xx status the callback answered
+     * @throws CallbackFailedException on any other answer, a timeout or a connection failure
+     */
+    public int send(String eventId, byte[] body) throws CallbackFailedException {
+        HttpPost post = new HttpPost(url);
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setHeader(ElementsSignature.ID_HEADER, eventId);
+        if (elements != null) {
+            post.setHeader(ElementsSignature.HEADER, elements.sign(body));
+        }
+        if (style != SignatureStyle.elements) {
+            long timestamp = clock.instant().getEpochSecond();
+            post.setHeader(StandardWebhooksSignature.ID_HEADER, eventId);
+            post.setHeader(StandardWebhooksSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+            if (standard != null) {
+                post.setHeader(StandardWebhooksSignature.SIGNATURE_HEADER, standard.sign(eventId, timestamp, body));
+            }
+        }
+        try {
+            return http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                int status = response.getCode();
+                if (status >= 200 && status < 300) {
+                    return status;
+                }
+                Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+                throw new RejectedIOException(new CallbackFailedException(eventId,
+                        "Callback " + host() + " answered HTTP " + status + " to notification " + eventId, status,
+                        retryAfter == null ? null : RetryAfter.parse(retryAfter.getValue(), clock.instant()), null));
+            });
+        } catch (RejectedIOException e) {
+            throw e.rejection;
+        } catch (IOException e) {
+            throw new CallbackFailedException(eventId, "Callback " + host() + " not reached for notification " + eventId
+                                                       + ": " + e.getClass().getSimpleName()
+                                                       + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    0, null, e);
+        }
+    }
+
+    /** The callback's scheme, host and port: its user info, path and query may carry tokens. */
+    private String host() {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    /** Carries a rejection out of the response handler, which may only throw IOException. */
+    private static final class RejectedIOException extends IOException {
+        private final transient CallbackFailedException rejection;
+
+        RejectedIOException(CallbackFailedException rejection) {
+            super(rejection.getMessage(), null);
+            this.rejection = rejection;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.openconnectors.camel.http;
+
+import java.time.Duration;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Builds the pooled Apache HttpClient 5 instances the endpoints keep for their lifetime: one per endpoint, never one
+ * per request.
+ */
+public final class PooledHttpClients {
+
+    static final String USER_AGENT = "camel-openconnectors";
+
+    private PooledHttpClients() {
+    }
+
+    /**
+     * @param connectTimeout  how long to wait for a TCP connection
+     * @param responseTimeout how long to wait for the answer once the request is sent
+     * @param maxPerHost      connections kept per host; requests beyond it wait for a free one
+     */
+    public static CloseableHttpClient create(Duration connectTimeout, Duration responseTimeout, int maxPerHost) {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(responseTimeout))
+                .build();
+        RequestConfig request = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                // waiting for a pooled connection counts against the same budget as the answer
+                .setConnectionRequestTimeout(Timeout.of(responseTimeout))
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connection)
+                        .setMaxConnPerRoute(maxPerHost)
+                        .setMaxConnTotal(Math.max(maxPerHost, 20) * 4)
+                        .build())
+                .setDefaultRequestConfig(request)
+                .setUserAgent(USER_AGENT)
+                // retries are the caller's business: the poll window and the delivery schedule decide them
+                .disableAutomaticRetries()
+                .build();
+    }
+}

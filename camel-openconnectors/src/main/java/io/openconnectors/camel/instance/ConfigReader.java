@@ -1,0 +1,105 @@
+package io.openconnectors.camel.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.SettingProblem;
+
+/**
+ * Reads typed values out of instance JSON the way Open Connectors accepts them (booleans and numbers also as
+ * strings), collecting a problem for each value that does not fit instead of stopping at the first.
+ */
+final class ConfigReader {
+
+    private final List<SettingProblem> problems = new ArrayList<>();
+
+    void problem(String key, String reason) {
+        problems.add(new SettingProblem(key, reason));
+    }
+
+    List<SettingProblem> problems() {
+        return problems;
+    }
+
+    /** A string value; {@code null} when absent, null, or not a string (a problem). */
+    String text(String key, JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            problem(key, show(key, node) + " is not a string");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    Boolean bool(String key, JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().trim().toLowerCase(Locale.ROOT);
+            if (text.equals("true") || text.equals("false")) {
+                return Boolean.valueOf(text);
+            }
+        }
+        problem(key, show(key, node) + " is not a boolean (true or false)");
+        return null;
+    }
+
+    Double number(String key, JsonNode node) {
+        return number(key, node, "a number");
+    }
+
+    /** A number, also written as a string; the problem says the value {@code is not <expected>}. */
+    Double number(String key, JsonNode node, String expected) {
+        if (absent(node)) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            try {
+                double value = Double.parseDouble(node.textValue().trim());
+                if (Double.isFinite(value)) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        problem(key, show(key, node) + " is not " + expected);
+        return null;
+    }
+
+    Integer integer(String key, JsonNode node) {
+        Double value = number(key, node);
+        if (value == null) {
+            return null;
+        }
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            problem(key, show(key, node) + " is not a whole number");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /** The value as a message may show it: secrets masked, long values cut. */
+    static String show(String key, JsonNode node) {
+        if (SecretMasker.isSecret(key)) {
+            return "the value";
+        }
+        String text = node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
+        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    }
+}

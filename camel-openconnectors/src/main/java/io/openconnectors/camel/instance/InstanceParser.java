@@ -1,0 +1,188 @@
+package io.openconnectors.camel.instance;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openconnectors.camel.CallbackUrls;
+import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.SettingProblem;
+
+/**
+ * Reads the body of Open Connectors' {@code POST /instances} into an {@link InstanceDefinition}, checking everything
+ * and reporting every problem at once, each under its key ({@code event.poller.refresh_interval},
+ * {@code event.poller.configuration.contacts.url}, ...) with the bad value, secrets masked.
+ */
+public final class InstanceParser {
+
+    static final String ENABLED = "event.notification.enabled";
+    static final String VENDOR_TYPE = "event.vendor.type";
+    static final String CALLBACK_URL = "event.notification.callback.url";
+    static final String SIGNATURE_KEY = "event.notification.signature.key";
+    static final String REFRESH_INTERVAL = "event.poller.refresh_interval";
+    static final String POLLER_CONFIGURATION = "event.poller.configuration";
+
+    private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
+    private static final Set<String> EVENT_KEYS = Set.of(ENABLED, VENDOR_TYPE, CALLBACK_URL, SIGNATURE_KEY,
+            REFRESH_INTERVAL, POLLER_CONFIGURATION);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private InstanceParser() {
+    }
+
+    /**
+     * @throws InvalidSettingsException listing every problem
+     */
+    public static InstanceDefinition parse(byte[] json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSettingsException("Invalid instance", List.of(new SettingProblem("body",
+                    "not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                                                                               + e.getLocation().getColumnNr())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return parse(root);
+    }
+
+    /**
+     * @throws InvalidSettingsException listing every problem
+     */
+    public static InstanceDefinition parse(JsonNode root) {
+        ConfigReader reader = new ConfigReader();
+        if (root == null || !root.isObject()) {
+            reader.problem("body", "must be a JSON object");
+            throw new InvalidSettingsException("Invalid instance", reader.problems());
+        }
+        root.fieldNames().forEachRemaining(field -> {
+            if (!TOP_LEVEL.contains(field)) {
+                reader.problem(field, "unknown field; an instance has element, configuration, tags and name");
+            }
+        });
+        String elementKey = reader.text("element.key", root.path("element").path("key"));
+        if (elementKey == null || elementKey.isBlank()) {
+            if (root.path("element").path("key").isMissingNode()) {
+                reader.problem("element.key", "is required");
+            }
+        }
+        String name = reader.text("name", root.get("name"));
+        if (name == null && ConfigReader.absent(root.get("name"))) {
+            reader.problem("name", "is required");
+        }
+        List<String> tags = tags(reader, root.get("tags"));
+        JsonNode configurationNode = root.get("configuration");
+        Map<String, JsonNode> configuration = new LinkedHashMap<>();
+        if (configurationNode == null || !configurationNode.isObject()) {
+            reader.problem("configuration", "is required and must be a JSON object");
+        } else {
+            configurationNode.fields().forEachRemaining(e -> configuration.put(e.getKey(), e.getValue()));
+        }
+        EventSettings events = events(reader, configuration);
+        if (!reader.problems().isEmpty()) {
+            throw new InvalidSettingsException("Invalid instance", reader.problems());
+        }
+        return new InstanceDefinition(name, elementKey, tags, configuration, events);
+    }
+
+    private static List<String> tags(ConfigReader reader, JsonNode node) {
+        List<String> tags = new ArrayList<>();
+        if (ConfigReader.absent(node)) {
+            return tags;
+        }
+        if (!node.isArray()) {
+            reader.problem("tags", "must be an array of strings");
+            return tags;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String tag = reader.text("tags[" + i + "]", node.get(i));
+            if (tag != null) {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
+    private static EventSettings events(ConfigReader reader, Map<String, JsonNode> configuration) {
+        configuration.keySet().stream()
+                .filter(key -> key.startsWith("event.") && !EVENT_KEYS.contains(key))
+                .forEach(key -> reader.problem(key, "unknown event key; known: " + String.join(", ", EVENT_KEYS)));
+        Boolean enabledValue = reader.bool(ENABLED, configuration.get(ENABLED));
+        boolean enabled = Boolean.TRUE.equals(enabledValue);
+
+        VendorType vendorType = null;
+        String vendorText = reader.text(VENDOR_TYPE, configuration.get(VENDOR_TYPE));
+        if (vendorText != null) {
+            vendorType = VendorType.parse(vendorText);
+            if (vendorType == null) {
+                reader.problem(VENDOR_TYPE, "'" + vendorText + "' is not an event type: use polling, webhook or webhooks");
+            }
+        } else if (enabled && ConfigReader.absent(configuration.get(VENDOR_TYPE))) {
+            reader.problem(VENDOR_TYPE, "is required when events are enabled: polling, webhook or webhooks");
+        }
+
+        String callbackUrl = reader.text(CALLBACK_URL, configuration.get(CALLBACK_URL));
+        if (callbackUrl != null) {
+            try {
+                CallbackUrls.parse(CALLBACK_URL, callbackUrl);
+            } catch (IllegalArgumentException e) {
+                reader.problem(CALLBACK_URL, e.getMessage().substring(CALLBACK_URL.length() + 2));
+            }
+        } else if (enabled && ConfigReader.absent(configuration.get(CALLBACK_URL))) {
+            reader.problem(CALLBACK_URL, "is required when events are enabled");
+        }
+
+        String signatureKey = reader.text(SIGNATURE_KEY, configuration.get(SIGNATURE_KEY));
+        if (signatureKey != null && signatureKey.isEmpty()) {
+            signatureKey = null;
+        }
+
+        Map<String, String> vendorOptions = new LinkedHashMap<>();
+        for (ResourceKeys.Key key : ResourceKeys.VENDOR_KEYS) {
+            String value = reader.text(key.path(), configuration.get(key.path()));
+            if (value != null) {
+                vendorOptions.put(key.option(), value);
+            }
+        }
+
+        Double refreshInterval = null;
+        List<PollResource> resources = List.of();
+        boolean polling = vendorType == VendorType.POLLING;
+        JsonNode refreshNode = configuration.get(REFRESH_INTERVAL);
+        if (polling || !ConfigReader.absent(refreshNode)) {
+            refreshInterval = refreshInterval(reader, refreshNode, polling && enabled);
+        }
+        JsonNode pollerNode = configuration.get(POLLER_CONFIGURATION);
+        if (polling || !ConfigReader.absent(pollerNode)) {
+            resources = PollerConfigurationReader.read(reader, pollerNode, polling && enabled, vendorOptions);
+        }
+        return new EventSettings(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions);
+    }
+
+    private static Double refreshInterval(ConfigReader reader, JsonNode node, boolean required) {
+        if (ConfigReader.absent(node)) {
+            if (required) {
+                reader.problem(REFRESH_INTERVAL, "is required for polling: a number of minutes above 0");
+            }
+            return null;
+        }
+        Double minutes = reader.number(REFRESH_INTERVAL, node, "a number of minutes");
+        if (minutes == null) {
+            return null;
+        }
+        if (minutes <= 0) {
+            reader.problem(REFRESH_INTERVAL, ConfigReader.show(REFRESH_INTERVAL, node) + " must be above 0 minutes");
+            return null;
+        }
+        return minutes;
+    }
+}

@@ -1,0 +1,142 @@
+package io.openconnectors.camel.instance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.SettingProblem;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.Model;
+
+/**
+ * Turns instances into running routes through Camel route templates, and takes them away again.
+ * <p>
+ * A polling instance becomes one route per resource from template {@value #POLL_TEMPLATE}:
+ * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}. Secrets travel
+ * in options whose names Camel masks in logs ({@code password}, {@code accessToken}, {@code apiKey},
+ * {@code signatureSecret}).
+ */
+public final class InstanceRoutes {
+
+    public static final String POLL_TEMPLATE = "openconnectors-poll";
+
+    private final CamelContext context;
+    private final Function<String, Optional<String>> connectorBaseUrls;
+    private final Map<String, List<String>> routesByInstance = new ConcurrentHashMap<>();
+
+    /**
+     * @param connectorBaseUrls the base URL of each connector (element key), for relative poller URLs of instances
+     *                          that set no {@code base.url}
+     */
+    public InstanceRoutes(CamelContext context, Function<String, Optional<String>> connectorBaseUrls) {
+        this.context = context;
+        this.connectorBaseUrls = connectorBaseUrls;
+    }
+
+    /**
+     * Adds the instance's event routes; they start at once when the context runs. An instance with events off gets
+     * none.
+     *
+     * @return the ids of the routes added
+     */
+    public synchronized List<String> add(String instanceId, InstanceDefinition instance) throws Exception {
+        if (routesByInstance.containsKey(instanceId)) {
+            throw new IllegalStateException("Instance " + instanceId + " already has routes; remove them first");
+        }
+        EventSettings events = instance.events();
+        List<String> routeIds = new ArrayList<>();
+        if (events.enabled() && events.vendorType() == VendorType.POLLING) {
+            installTemplates();
+            String callbackUri = callbackUri(instanceId, events);
+            for (PollResource resource : events.resources()) {
+                String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
+                TemplatedRouteBuilder.builder(context, POLL_TEMPLATE)
+                        .routeId(routeId)
+                        .parameter("pollUri", pollUri(instanceId, instance, resource))
+                        .parameter("callbackUri", callbackUri)
+                        .add();
+                routeIds.add(routeId);
+            }
+        }
+        routesByInstance.put(instanceId, List.copyOf(routeIds));
+        return routeIds;
+    }
+
+    /** Stops and removes the instance's routes; nothing happens for an unknown instance. */
+    public synchronized void remove(String instanceId) throws Exception {
+        List<String> routeIds = routesByInstance.remove(instanceId);
+        if (routeIds == null) {
+            return;
+        }
+        for (String routeId : routeIds) {
+            context.getRouteController().stopRoute(routeId);
+            context.removeRoute(routeId);
+        }
+    }
+
+    /** The ids of the instance's routes, empty for an unknown instance or one with events off. */
+    public List<String> routeIds(String instanceId) {
+        return routesByInstance.getOrDefault(instanceId, List.of());
+    }
+
+    private String pollUri(String instanceId, InstanceDefinition instance, PollResource resource) {
+        EventSettings events = instance.events();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("instanceId", instanceId);
+        if (instance.name() != null) {
+            options.put("instanceName", instance.name());
+        }
+        if (instance.elementKey() != null) {
+            options.put("elementKey", instance.elementKey());
+        }
+        options.put("delay", Long.toString(events.refreshIntervalMillis()));
+        options.putAll(events.vendorOptions());
+        if (!options.containsKey("baseUrl") && !isAbsolute(resource.options().get("url"))) {
+            String base = connectorBaseUrls.apply(instance.elementKey()).orElseThrow(() -> new InvalidSettingsException(
+                    "Cannot poll instance " + instanceId, List.of(new SettingProblem(
+                            InstanceParser.POLLER_CONFIGURATION + "." + resource.name() + ".url",
+                            "'" + resource.options().get("url") + "' is relative, and neither base.url nor connector '"
+                                                                                   + instance.elementKey() + "' gives a base URL"))));
+            options.put("baseUrl", base);
+        }
+        options.putAll(resource.options());
+        return EndpointUris.of("openconnectors:poll:" + resource.name(), options);
+    }
+
+    private static String callbackUri(String instanceId, EventSettings events) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("callbackUrl", events.callbackUrl());
+        if (events.signatureKey() != null) {
+            options.put("signatureSecret", events.signatureKey());
+        }
+        return EndpointUris.of("openconnectors:callback:" + instanceId, options);
+    }
+
+    private static boolean isAbsolute(String url) {
+        return url != null && (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8));
+    }
+
+    private void installTemplates() throws Exception {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model.getRouteTemplateDefinition(POLL_TEMPLATE) != null) {
+            return;
+        }
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                routeTemplate(POLL_TEMPLATE)
+                        .templateParameter("pollUri", null, "the openconnectors:poll endpoint of one resource")
+                        .templateParameter("callbackUri", null, "the instance's openconnectors:callback endpoint")
+                        .from("{{pollUri}}")
+                        .to("{{callbackUri}}");
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package io.openconnectors.camel.instance;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.poll.PagingMode;
+import io.openconnectors.camel.poll.PollConfiguration;
+
+/**
+ * Reads {@code event.poller.configuration} (a JSON object, or the same object as a JSON string) into resources, and
+ * checks each resource the way its {@code openconnectors:poll} endpoint will, so that a route never fails to start on
+ * a setting the instance API accepted.
+ */
+final class PollerConfigurationReader {
+
+    /**
+     * Stands in for the connector's base URL while checking a relative URL: the connector supplies the real one when
+     * the routes are built.
+     */
+    private static final String CONNECTOR_BASE_PLACEHOLDER = "http://connector.invalid";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PollerConfigurationReader() {
+    }
+
+    static List<PollResource> read(ConfigReader reader, JsonNode node, boolean required, Map<String, String> vendorOptions) {
+        String root = InstanceParser.POLLER_CONFIGURATION;
+        if (ConfigReader.absent(node)) {
+            if (required) {
+                reader.problem(root, "is required for polling: one entry per resource, e.g. {\"contacts\": {\"url\": ...}}");
+            }
+            return List.of();
+        }
+        JsonNode object = node;
+        if (node.isTextual()) {
+            try {
+                object = MAPPER.readTree(node.textValue());
+            } catch (IOException e) {
+                reader.problem(root, "is a string but not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                return List.of();
+            }
+        }
+        if (object == null || !object.isObject()) {
+            reader.problem(root, "must be a JSON object with one entry per resource");
+            return List.of();
+        }
+        if (object.isEmpty() && required) {
+            reader.problem(root, "has no resource to poll");
+        }
+        List<PollResource> resources = new ArrayList<>();
+        object.fields().forEachRemaining(entry -> {
+            String prefix = root + "." + entry.getKey();
+            if (!entry.getValue().isObject()) {
+                reader.problem(prefix, "must be a JSON object with at least a url");
+                return;
+            }
+            Map<String, String> options = options(reader, prefix, entry.getValue());
+            if (!options.containsKey("url") && ConfigReader.absent(entry.getValue().get("url"))) {
+                reader.problem(prefix + ".url", "is required");
+            } else if (options.containsKey("url")) {
+                check(reader, prefix, options, vendorOptions);
+            }
+            resources.add(new PollResource(entry.getKey(), options));
+        });
+        return resources;
+    }
+
+    private static Map<String, String> options(ConfigReader reader, String prefix, JsonNode resource) {
+        Map<String, String> options = new LinkedHashMap<>();
+        resource.fields().forEachRemaining(field -> {
+            if (ResourceKeys.DATES.equals(field.getKey()) && field.getValue().isObject()) {
+                field.getValue().fields().forEachRemaining(date -> read(reader, prefix,
+                        ResourceKeys.DATES + "." + date.getKey(), date.getValue(), options));
+            } else {
+                read(reader, prefix, field.getKey(), field.getValue(), options);
+            }
+        });
+        return options;
+    }
+
+    private static void read(ConfigReader reader, String prefix, String path, JsonNode value, Map<String, String> options) {
+        String key = prefix + "." + path;
+        Optional<ResourceKeys.Key> known = ResourceKeys.byPath(path);
+        if (known.isEmpty()) {
+            reader.problem(key, "unknown key");
+            return;
+        }
+        ResourceKeys.Key option = known.get();
+        Object typed = switch (option.type()) {
+            case TEXT -> reader.text(key, value);
+            case INTEGER -> reader.integer(key, value);
+            case BOOLEAN -> reader.bool(key, value);
+            case PAGING -> paging(reader, key, value);
+        };
+        if (typed != null) {
+            options.put(option.option(), typed.toString());
+        }
+    }
+
+    private static PagingMode paging(ConfigReader reader, String key, JsonNode value) {
+        String text = reader.text(key, value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return PagingMode.valueOf(text.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            reader.problem(key, "'" + text + "' is not a paging mode: use token, offset, link or none");
+            return null;
+        }
+    }
+
+    private static void check(ConfigReader reader, String prefix, Map<String, String> options,
+                              Map<String, String> vendorOptions) {
+        PollConfiguration config = new PollConfiguration();
+        config.setBaseUrl(CONNECTOR_BASE_PLACEHOLDER);
+        vendorOptions.forEach((option, value) -> ResourceKeys.apply(config, option, value));
+        options.forEach((option, value) -> ResourceKeys.apply(config, option, value));
+        for (SettingProblem problem : config.problems()) {
+            reader.problem(instanceKey(prefix, problem.key()), problem.reason());
+        }
+    }
+
+    /** The instance key behind an endpoint option ("username/accessToken/apiKey" names several). */
+    private static String instanceKey(String prefix, String options) {
+        List<String> keys = new ArrayList<>();
+        for (String option : options.split("/")) {
+            keys.add(ResourceKeys.KEYS.stream().anyMatch(k -> k.option().equals(option))
+                    ? prefix + "." + ResourceKeys.byOption(option).orElseThrow().path()
+                    : ResourceKeys.byOption(option).map(ResourceKeys.Key::path).orElse(prefix + "." + option));
+        }
+        return String.join(" / ", keys);
+    }
+}

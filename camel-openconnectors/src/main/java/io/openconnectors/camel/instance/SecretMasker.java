@@ -1,0 +1,35 @@
+package io.openconnectors.camel.instance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Tells which configuration keys hold secrets, and hides their values wherever a configuration is shown.
+ */
+public final class SecretMasker {
+
+    public static final String MASK = "********";
+
+    private static final List<String> SECRET_WORDS = List.of(
+            "password", "secret", "token", "signature.key", "api.key", "apikey", "private", "credential");
+
+    private SecretMasker() {
+    }
+
+    public static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(lower::contains) && !lower.endsWith(".header");
+    }
+
+    /** A copy of the configuration with every secret value replaced by {@link #MASK}. */
+    public static Map<String, JsonNode> mask(Map<String, JsonNode> configuration) {
+        Map<String, JsonNode> masked = new LinkedHashMap<>();
+        configuration.forEach((key, value) -> masked.put(key, isSecret(key) ? TextNode.valueOf(MASK) : value));
+        return masked;
+    }
+}

@@ -1,0 +1,123 @@
+package io.openconnectors.camel.poll;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+import io.openconnectors.camel.OpenConnectorsConstants;
+import io.openconnectors.camel.event.EventNotification;
+import io.openconnectors.camel.event.EventSource;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code openconnectors:poll} consumer: at every scheduled poll, reads the resource's changes since the saved
+ * window, sends one exchange per notification through the route, and moves the window forward only when every
+ * exchange completed.
+ * <p>
+ * A vendor fault or a failed exchange leaves the window where it was (the next poll reads it again) and counts as a
+ * poll error for the scheduler's backoff options. A {@code 429} with {@code Retry-After} also holds polls back until
+ * the vendor's time.
+ */
+public class PollConsumer extends ScheduledPollConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollConsumer.class);
+
+    private final ResourcePoller poller;
+    private final PollWindowStore windows;
+    private final Instant firstWindowStart;
+    private final EventSource source;
+    private final String resource;
+    private final Clock clock;
+
+    private volatile Instant resumeAt;
+
+    PollConsumer(Endpoint endpoint, Processor processor, EventSource source, String resource, ResourcePoller poller,
+                 PollWindowStore windows, Instant firstWindowStart, Clock clock) {
+        super(endpoint, processor);
+        this.source = source;
+        this.resource = resource;
+        this.poller = poller;
+        this.windows = windows;
+        this.firstWindowStart = firstWindowStart;
+        this.clock = clock;
+        setExceptionHandler(new PollFailureHandler(this));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (windows.load().isEmpty()) {
+            // the first window starts now (or at the backfill date): records changed earlier are not replayed
+            Instant start = firstWindowStart != null ? firstWindowStart : clock.instant();
+            windows.save(new PollWindow(start, Set.of()));
+            LOG.info("Instance '{}' resource '{}': first poll window starts at {}", source.instanceId(),
+                    resource, start);
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        Instant now = clock.instant();
+        Instant resume = resumeAt;
+        if (resume != null && now.isBefore(resume)) {
+            LOG.debug("Instance '{}' resource '{}': the vendor asked to wait until {}", source.instanceId(),
+                    resource, resume);
+            return 0;
+        }
+        PollWindow window = windows.load().orElseGet(() -> new PollWindow(now, Set.of()));
+        ResourcePoller.Result result;
+        try {
+            result = poller.poll(window, now, this::emit);
+        } catch (VendorFaultException e) {
+            resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
+            throw e;
+        }
+        resumeAt = null;
+        windows.save(result.next());
+        LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); window now starts at {}",
+                source.instanceId(), resource, result.events(), result.pages(), result.skipped(),
+                result.next().start());
+        return result.events();
+    }
+
+    private void emit(EventNotification notification) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            Message message = exchange.getIn();
+            message.setBody(notification);
+            message.setHeader(OpenConnectorsConstants.EVENT_ID, notification.eventId());
+            message.setHeader(OpenConnectorsConstants.INSTANCE_ID, notification.instanceId());
+            message.setHeader(OpenConnectorsConstants.RESOURCE, resource);
+            message.setHeader(OpenConnectorsConstants.EVENT_COUNT, notification.events().size());
+            getProcessor().process(exchange);
+            if (exchange.getException() != null || exchange.isRollbackOnly()) {
+                Throwable cause = exchange.getException() != null
+                        ? exchange.getException() : new IllegalStateException("exchange marked rollback-only");
+                throw new NotificationFailedException(notification.eventId(), cause);
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    String instanceId() {
+        return source.instanceId();
+    }
+
+    String resource() {
+        return resource;
+    }
+
+    String describeNextAttempt() {
+        Instant resume = resumeAt;
+        return resume != null
+                ? "the vendor asked to wait: the next poll after " + resume + " reads the same window"
+                : "the window stays and the next poll reads it again";
+    }
+}

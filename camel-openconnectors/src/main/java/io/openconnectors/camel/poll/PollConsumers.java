@@ -1,0 +1,35 @@
+package io.openconnectors.camel.poll;
+
+import java.time.Clock;
+
+import io.openconnectors.camel.event.EventSource;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Assembles a {@link PollConsumer} from an endpoint's settings, checking them first.
+ */
+public final class PollConsumers {
+
+    private PollConsumers() {
+    }
+
+    /**
+     * @param  resource                                          the polled resource, the events' objectType
+     * @param  http                                              the endpoint's pooled client
+     * @param  windows                                           where poll windows are kept
+     * @throws io.openconnectors.camel.InvalidSettingsException naming every option that cannot work
+     */
+    public static PollConsumer create(
+            Endpoint endpoint, Processor processor, EventSource source, String resource, PollConfiguration config,
+            CloseableHttpClient http, StateRepository<String, String> windows) {
+        PollSettings settings = PollSettings.compile(config);
+        Clock clock = Clock.systemUTC();
+        VendorClient vendor = new VendorClient(http, VendorAuth.of(config), clock);
+        ResourcePoller poller = new ResourcePoller(source, resource, config, settings.url(), vendor, settings.detector());
+        return new PollConsumer(endpoint, processor, source, resource, poller,
+                new PollWindowStore(windows, source.instanceId(), resource), settings.backfillFrom(), clock);
+    }
+}
