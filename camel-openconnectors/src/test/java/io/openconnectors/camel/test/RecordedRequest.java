@@ -1,6 +1,7 @@
 package io.openconnectors.camel.test;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import com.sun.net.httpserver.Headers;
 /**
  * A request one of the stand-in servers received.
  */
-public record RecordedRequest(String method, URI uri, Headers headers, byte[] body) {
+public record RecordedRequest(String method, URI uri, Headers headers, byte[] body, Instant receivedAt, int remotePort) {
 
     public String header(String name) {
         List<String> values = headers.get(name);

@@ -1,0 +1,87 @@
+package io.openconnectors.camel.test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/**
+ * Captures what the component logs, for tests that check log lines (one clear line, no stack trace, no secret).
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+    /** One captured line. */
+    public record Line(Level level, String logger, String message, Throwable thrown) {
+    }
+
+    private final List<Line> lines = new CopyOnWriteArrayList<>();
+
+    private LogCapture() {
+        super("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    /** Starts capturing everything logged at INFO or above. */
+    public static LogCapture capture() {
+        LogCapture capture = new LogCapture();
+        capture.attach();
+        return capture;
+    }
+
+    private void attach() {
+        start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        config.getRootLogger().addAppender(this, Level.INFO, null);
+        for (LoggerConfig logger : config.getLoggers().values()) {
+            logger.addAppender(this, Level.INFO, null);
+        }
+        context.updateLoggers();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
+                event.getThrown()));
+    }
+
+    public List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Lines whose message contains {@code text}. */
+    public List<Line> containing(String text) {
+        return lines.stream().filter(l -> l.message().contains(text)).toList();
+    }
+
+    /** Every message, for checking that a secret appears nowhere. */
+    public String all() {
+        StringBuilder all = new StringBuilder();
+        lines.forEach(l -> {
+            all.append(l.message()).append('\n');
+            for (Throwable t = l.thrown(); t != null; t = t.getCause()) {
+                all.append(t).append('\n');
+            }
+        });
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        config.getRootLogger().removeAppender(getName());
+        for (LoggerConfig logger : config.getLoggers().values()) {
+            logger.removeAppender(getName());
+        }
+        context.updateLoggers();
+        stop();
+    }
+}
