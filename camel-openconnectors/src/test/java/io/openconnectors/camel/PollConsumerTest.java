@@ -115,14 +115,17 @@ class PollConsumerTest extends PollTestSupport {
             vendor.put("good-2", "Grace", now, now);
 
             await().atMost(10, SECONDS).until(() -> callback.accepted().stream().mapToInt(n -> n.events().size()).sum() == 2);
+            int requestsSoFar = vendor.requests().size();
+            await().atMost(10, SECONDS).until(() -> vendor.requests().size() >= requestsSoFar + 3);
 
             assertThat(callback.accepted().stream().flatMap(n -> n.events().stream()).map(ChangeEvent::objectId))
                     .containsExactlyInAnyOrder("good-1", "good-2");
+            // one warning each, although every poll meets the records again
             assertThat(logs.containing("Skipped a record of instance 't1' resource 'contacts': idField 'id' is missing"))
-                    .isNotEmpty();
+                    .hasSize(1);
             assertThat(logs.containing(
                     "Skipped a record of instance 't1' resource 'contacts': updatedDateField '_info.lastUpdated' value 'yesterday at noon'"))
-                    .isNotEmpty();
+                    .hasSize(1);
         }
     }
 

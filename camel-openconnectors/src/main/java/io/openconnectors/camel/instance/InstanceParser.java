@@ -46,8 +46,9 @@ public final class InstanceParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending text, which may be a secret
             throw new InvalidSettingsException("Invalid instance", List.of(new SettingProblem("body",
-                    "not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                    "not valid JSON: syntax error at line " + e.getLocation().getLineNr() + ", column "
                                                                                + e.getLocation().getColumnNr())));
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -19,9 +19,9 @@ import org.apache.camel.model.Model;
  * Turns instances into running routes through Camel route templates, and takes them away again.
  * <p>
  * A polling instance becomes one route per resource from template {@value #POLL_TEMPLATE}:
- * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}. Secrets travel
- * in options whose names Camel masks in logs ({@code password}, {@code accessToken}, {@code apiKey},
- * {@code signatureSecret}).
+ * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}. Secrets
+ * (password, token, API key, signature key) never enter a URI or a template parameter: they are route-local
+ * {@link Secret} beans the URIs refer to.
  */
 public final class InstanceRoutes {
 
@@ -54,14 +54,17 @@ public final class InstanceRoutes {
         List<String> routeIds = new ArrayList<>();
         if (events.enabled() && events.vendorType() == VendorType.POLLING) {
             installTemplates();
-            String callbackUri = callbackUri(instanceId, events);
+            EndpointUris callback = callbackUri(instanceId, events);
             for (PollResource resource : events.resources()) {
                 String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
-                TemplatedRouteBuilder.builder(context, POLL_TEMPLATE)
+                EndpointUris poll = pollUri(instanceId, instance, resource);
+                TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, POLL_TEMPLATE)
                         .routeId(routeId)
-                        .parameter("pollUri", pollUri(instanceId, instance, resource))
-                        .parameter("callbackUri", callbackUri)
-                        .add();
+                        .parameter("pollUri", poll.uri())
+                        .parameter("callbackUri", callback.uri());
+                poll.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
+                callback.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
+                route.add();
                 routeIds.add(routeId);
             }
         }
@@ -86,7 +89,7 @@ public final class InstanceRoutes {
         return routesByInstance.getOrDefault(instanceId, List.of());
     }
 
-    private String pollUri(String instanceId, InstanceDefinition instance, PollResource resource) {
+    private EndpointUris pollUri(String instanceId, InstanceDefinition instance, PollResource resource) {
         EventSettings events = instance.events();
         Map<String, String> options = new LinkedHashMap<>();
         options.put("instanceId", instanceId);
@@ -98,6 +101,7 @@ public final class InstanceRoutes {
         }
         options.put("delay", Long.toString(events.refreshIntervalMillis()));
         options.putAll(events.vendorOptions());
+        EndpointUris uri = new EndpointUris("openconnectors:poll:" + resource.name());
         if (!options.containsKey("baseUrl") && !isAbsolute(resource.options().get("url"))) {
             String base = connectorBaseUrls.apply(instance.elementKey()).orElseThrow(() -> new InvalidSettingsException(
                     "Cannot poll instance " + instanceId, List.of(new SettingProblem(
@@ -107,16 +111,22 @@ public final class InstanceRoutes {
             options.put("baseUrl", base);
         }
         options.putAll(resource.options());
-        return EndpointUris.of("openconnectors:poll:" + resource.name(), options);
+        options.forEach((name, value) -> {
+            if (ResourceKeys.isSecretOption(name)) {
+                uri.secret(name, value);
+            } else {
+                uri.option(name, value);
+            }
+        });
+        return uri;
     }
 
-    private static String callbackUri(String instanceId, EventSettings events) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("callbackUrl", events.callbackUrl());
+    private static EndpointUris callbackUri(String instanceId, EventSettings events) {
+        EndpointUris uri = new EndpointUris("openconnectors:callback:" + instanceId).option("callbackUrl", events.callbackUrl());
         if (events.signatureKey() != null) {
-            options.put("signatureSecret", events.signatureKey());
+            uri.secret("signatureSecret", events.signatureKey());
         }
-        return EndpointUris.of("openconnectors:callback:" + instanceId, options);
+        return uri;
     }
 
     private static boolean isAbsolute(String url) {

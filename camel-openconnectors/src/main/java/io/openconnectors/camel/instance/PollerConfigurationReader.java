@@ -64,11 +64,10 @@ final class PollerConfigurationReader {
                 return;
             }
             Map<String, String> options = options(reader, prefix, entry.getValue());
-            if (!options.containsKey("url") && ConfigReader.absent(entry.getValue().get("url"))) {
+            if (ConfigReader.absent(entry.getValue().get("url"))) {
                 reader.problem(prefix + ".url", "is required");
-            } else if (options.containsKey("url")) {
-                check(reader, prefix, options, vendorOptions);
             }
+            check(reader, prefix, options, vendorOptions);
             resources.add(new PollResource(entry.getKey(), options));
         });
         return resources;
@@ -119,6 +118,7 @@ final class PollerConfigurationReader {
         }
     }
 
+    /** Every other problem of the resource, also when its url is missing or malformed (already reported). */
     private static void check(ConfigReader reader, String prefix, Map<String, String> options,
                               Map<String, String> vendorOptions) {
         PollConfiguration config = new PollConfiguration();
@@ -126,7 +126,10 @@ final class PollerConfigurationReader {
         vendorOptions.forEach((option, value) -> ResourceKeys.apply(config, option, value));
         options.forEach((option, value) -> ResourceKeys.apply(config, option, value));
         for (SettingProblem problem : config.problems()) {
-            reader.problem(instanceKey(prefix, problem.key()), problem.reason());
+            boolean urlReported = "url".equals(problem.key()) && !options.containsKey("url");
+            if (!urlReported) {
+                reader.problem(instanceKey(prefix, problem.key()), problem.reason());
+            }
         }
     }
 

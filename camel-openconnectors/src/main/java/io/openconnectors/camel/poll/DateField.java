@@ -19,7 +19,7 @@ record DateField(String setting, FieldPath path, DateFormatSpec format) {
         }
         try {
             return format.parse(value);
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw new InvalidRecordException(setting, path, value, e.getMessage());
         }
     }

@@ -80,7 +80,7 @@ public abstract sealed class DateFormatSpec {
         @Override
         public Instant parse(JsonNode value) {
             long units;
-            if (value.isIntegralNumber()) {
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
                 units = value.longValue();
             } else if (value.isTextual() && !value.textValue().isBlank()) {
                 try {
@@ -91,7 +91,11 @@ public abstract sealed class DateFormatSpec {
             } else {
                 throw new IllegalArgumentException("is not a whole number of " + name);
             }
-            return Instant.ofEpochMilli(Math.multiplyExact(units, millisPerUnit));
+            try {
+                return Instant.ofEpochMilli(Math.multiplyExact(units, millisPerUnit));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("is too large for " + name);
+            }
         }
     }
 

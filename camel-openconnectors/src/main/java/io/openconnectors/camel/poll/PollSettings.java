@@ -40,12 +40,15 @@ record PollSettings(UrlTemplate url, ChangeDetector detector, Instant backfillFr
         if (config.getNextPageTokenField() != null) {
             check(problems, "nextPageTokenField", () -> FieldPath.parse(config.getNextPageTokenField()));
         }
-        boolean updatedOk = checkDate(problems, "updated", config.getUpdatedDateField(), config.getUpdatedDateFormat(),
+        checkDate(problems, "updated", config.getUpdatedDateField(), config.getUpdatedDateFormat(),
                 config.getUpdatedDateTimezone());
-        boolean createdOk = checkDate(problems, "created", config.getCreatedDateField(), config.getCreatedDateFormat(),
+        checkDate(problems, "created", config.getCreatedDateField(), config.getCreatedDateFormat(),
                 config.getCreatedDateTimezone());
-        if (updatedOk && createdOk) {
-            check(problems, config.isFilterByUpdatedDate() ? "updatedDateField" : "createdDateField", () -> detector(config));
+        if (config.isFilterByUpdatedDate() && config.getUpdatedDateField() == null) {
+            problems.add(new SettingProblem("updatedDateField", "is required when filterByUpdatedDate is true"));
+        }
+        if (!config.isFilterByUpdatedDate() && config.getCreatedDateField() == null) {
+            problems.add(new SettingProblem("createdDateField", "is required when filterByUpdatedDate is false"));
         }
         check(problems, "username/accessToken/apiKey", () -> VendorAuth.of(config));
         atLeast(problems, "createdCheckTolerance", config.getCreatedCheckTolerance(), 0);
@@ -80,14 +83,12 @@ record PollSettings(UrlTemplate url, ChangeDetector detector, Instant backfillFr
         return path == null ? null : new DateField(setting, FieldPath.parse(path), DateFormatSpec.of(format, zone));
     }
 
-    private static boolean checkDate(List<SettingProblem> problems, String which, String path, String format, String zone) {
-        int before = problems.size();
+    private static void checkDate(List<SettingProblem> problems, String which, String path, String format, String zone) {
         if (path != null) {
             check(problems, which + "DateField", () -> FieldPath.parse(path));
         }
         check(problems, which + "DateTimezone", () -> DateFormatSpec.parseZone(zone));
         check(problems, which + "DateFormat", () -> DateFormatSpec.of(format, null));
-        return problems.size() == before;
     }
 
     private static void check(List<SettingProblem> problems, String option, Supplier<?> compile) {

@@ -1,7 +1,10 @@
 package io.openconnectors.camel.poll;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ResourcePoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourcePoller.class);
+    private static final int MAX_REMEMBERED_WARNINGS = 1000;
 
     /** Takes each notification as soon as it is full; an exception stops the poll. */
     @FunctionalInterface
@@ -38,6 +42,13 @@ final class ResourcePoller {
     private final ChangeDetector detector;
     private final FieldPath recordsField;
     private final long lagSeconds;
+    /** Skips already warned about: a bad record comes back at every poll, its warning need not. */
+    private final Set<String> warned = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_WARNINGS;
+        }
+    });
 
     ResourcePoller(EventSource source, String resource, PollConfiguration config, UrlTemplate url, VendorClient vendor, ChangeDetector detector) {
         this.source = source;
@@ -80,8 +91,7 @@ final class ResourcePoller {
                     change = detector.classify(record, from, until);
                 } catch (InvalidRecordException e) {
                     skipped++;
-                    LOG.warn("Skipped a record of instance '{}' resource '{}': {}", source.instanceId(),
-                            resource, e.getMessage());
+                    warnSkipped(e.getMessage());
                     continue;
                 }
                 if (change == null) {
@@ -114,6 +124,14 @@ final class ResourcePoller {
             sink.accept(batch.drain());
         }
         return new Result(new PollWindow(now, nextEdge), events, pages, skipped);
+    }
+
+    private void warnSkipped(String why) {
+        if (warned.add(why)) {
+            LOG.warn("Skipped a record of instance '{}' resource '{}': {}", source.instanceId(), resource, why);
+        } else {
+            LOG.debug("Skipped a record of instance '{}' resource '{}' again: {}", source.instanceId(), resource, why);
+        }
     }
 
     private JsonNode recordsOf(VendorPage page, String pageUrl) throws VendorFaultException {

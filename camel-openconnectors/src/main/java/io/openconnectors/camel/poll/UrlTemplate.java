@@ -112,14 +112,8 @@ public final class UrlTemplate {
             case "date":
                 return formatted(argument == null && "date".equals(name) ? ISO_SECONDS : requireArgument(body, argument),
                         ZoneOffset.UTC);
-            case "dateTimeZone": {
-                String rest = requireArgument(body, argument);
-                int split = rest.indexOf(':');
-                if (split <= 0) {
-                    throw new IllegalArgumentException("${" + body + "} needs a zone and a pattern: ${dateTimeZone:ZONE:FMT}");
-                }
-                return formatted(rest.substring(split + 1), DateFormatSpec.parseZone(rest.substring(0, split)));
-            }
+            case "dateTimeZone":
+                return zoned(body, requireArgument(body, argument));
             case "milliseconds":
                 if (argument == null) {
                     return instant -> Long.toString(instant.toEpochMilli());
@@ -141,6 +135,23 @@ public final class UrlTemplate {
                 break;
         }
         throw new IllegalArgumentException("unknown macro ${" + body + "}");
+    }
+
+    /**
+     * ZONE:FMT, where the zone may hold colons itself ({@code +02:00}, {@code GMT+05:30}): the zone is the longest
+     * prefix ending before a colon that names a zone.
+     */
+    private static Function<Instant, String> zoned(String body, String zoneAndPattern) {
+        for (int split = zoneAndPattern.lastIndexOf(':'); split > 0; split = zoneAndPattern.lastIndexOf(':', split - 1)) {
+            ZoneId zone;
+            try {
+                zone = DateFormatSpec.parseZone(zoneAndPattern.substring(0, split));
+            } catch (IllegalArgumentException notAZone) {
+                continue;
+            }
+            return formatted(requireArgument(body, zoneAndPattern.substring(split + 1)), zone);
+        }
+        throw new IllegalArgumentException("${" + body + "} needs a zone and a pattern: ${dateTimeZone:ZONE:FMT}");
     }
 
     private static String requireArgument(String body, String argument) {

@@ -1,6 +1,9 @@
 package io.openconnectors.camel.test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +26,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
+    private final Map<LoggerConfig, Level> levels = new HashMap<>();
 
     private LogCapture() {
         super("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY);
@@ -30,19 +34,31 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     /** Starts capturing everything logged at INFO or above. */
     public static LogCapture capture() {
+        return capture(Level.INFO);
+    }
+
+    /** Starts capturing everything logged at {@code threshold} or above, from every logger. */
+    public static LogCapture capture(Level threshold) {
         LogCapture capture = new LogCapture();
-        capture.attach();
+        capture.attach(threshold);
         return capture;
     }
 
-    private void attach() {
+    private void attach(Level threshold) {
         start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        config.getRootLogger().addAppender(this, Level.INFO, null);
-        for (LoggerConfig logger : config.getLoggers().values()) {
-            logger.addAppender(this, Level.INFO, null);
+        // also from loggers the test configuration quiets
+        List<LoggerConfig> loggers = new ArrayList<>(config.getLoggers().values());
+        loggers.add(config.getRootLogger());
+        for (LoggerConfig logger : loggers) {
+            levels.put(logger, logger.getLevel());
+            if (logger.getLevel().isMoreSpecificThan(threshold)) {
+                logger.setLevel(threshold);
+            }
         }
+        // every logger passes its events on to the root: one appender there sees each line once
+        config.getRootLogger().addAppender(this, threshold, null);
         context.updateLoggers();
     }
 
@@ -76,11 +92,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        config.getRootLogger().removeAppender(getName());
-        for (LoggerConfig logger : config.getLoggers().values()) {
-            logger.removeAppender(getName());
-        }
+        context.getConfiguration().getRootLogger().removeAppender(getName());
+        levels.forEach(LoggerConfig::setLevel);
         context.updateLoggers();
         stop();
     }

@@ -1,0 +1,118 @@
+package io.openconnectors.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.instance.InstanceDefinition;
+import io.openconnectors.camel.instance.InstanceParser;
+import io.openconnectors.camel.instance.InstanceRoutes;
+import io.openconnectors.camel.test.LogCapture;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Instances become routes through the poll route template, and go away again.
+ */
+class InstanceRoutesTest extends PollTestSupport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private InstanceRoutes routes() {
+        return new InstanceRoutes(context, key -> Optional.empty());
+    }
+
+    private ObjectNode seed() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/instances/seed-polling.json")) {
+            ObjectNode root = (ObjectNode) MAPPER.readTree(in);
+            ObjectNode configuration = (ObjectNode) root.get("configuration");
+            configuration.put("event.notification.callback.url", callback.url());
+            configuration.put("base.url", vendor.baseUrl());
+            configuration.remove("username");
+            configuration.remove("password");
+            return root;
+        }
+    }
+
+    private static InstanceDefinition parse(ObjectNode json) {
+        return InstanceParser.parse(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachResourceGetsARouteAndRemovingStopsThem() throws Exception {
+        ObjectNode json = seed();
+        ObjectNode poller = (ObjectNode) json.path("configuration").path("event.poller.configuration");
+        poller.set("leads", poller.get("contacts").deepCopy());
+        InstanceRoutes routes = routes();
+
+        assertThat(routes.add("7", parse(json))).containsExactly("openconnectors-7-poll-contacts", "openconnectors-7-poll-leads");
+        assertThat(context.getRouteController().getRouteStatus("openconnectors-7-poll-leads")).isEqualTo(ServiceStatus.Started);
+        await().atMost(10, SECONDS).until(() -> vendor.requests().size() >= 4);
+
+        routes.remove("7");
+        assertThat(context.getRoute("openconnectors-7-poll-contacts")).isNull();
+        assertThat(routes.routeIds("7")).isEmpty();
+        int requests = vendor.requests().size();
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        // a route that still polled every 300 ms would have asked again by the time a fresh one starts and polls twice
+        routes.add("8", parse(seed()));
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(callback.accepted().get(0).instanceId()).isEqualTo("8");
+        assertThat(vendor.requests().stream().skip(requests)).allSatisfy(r -> assertThat(r.uri().getPath()).isEqualTo("/hubs/crm/contacts"));
+    }
+
+    @Test
+    void eventsOffMeansNoRoutes() throws Exception {
+        ObjectNode json = seed();
+        ((ObjectNode) json.get("configuration")).put("event.notification.enabled", "false");
+
+        assertThat(routes().add("9", parse(json))).isEmpty();
+        assertThat(context.getRoutes()).isEmpty();
+    }
+
+    @Test
+    void aRelativeUrlNeedsABaseUrlFromTheInstanceOrTheConnector() throws Exception {
+        ObjectNode json = seed();
+        ((ObjectNode) json.get("configuration")).remove("base.url");
+
+        assertThatThrownBy(() -> routes().add("10", parse(json)))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("event.poller.configuration.contacts.url: '/hubs/crm/contacts?where=lastUpdated>'")
+                .hasMessageContaining("neither base.url nor connector 'connectorKey' gives a base URL");
+
+        InstanceRoutes withConnector = new InstanceRoutes(context, key -> Optional.of(vendor.baseUrl()));
+        withConnector.add("11", parse(json));
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+    }
+
+    @Test
+    void secretsStayOutOfTheLogs() throws Exception {
+        ObjectNode json = seed();
+        ObjectNode configuration = (ObjectNode) json.get("configuration");
+        configuration.put("username", "crm-user");
+        configuration.put("password", "pa55-w0rd-secret");
+        vendor.requireHeader("Authorization", SeedInstanceTest.basic("crm-user", "pa55-w0rd-secret"));
+
+        try (LogCapture logs = LogCapture.capture(org.apache.logging.log4j.Level.DEBUG)) {
+            callback.failNext(500); // a failed delivery logs the route's endpoints too
+            routes().add("12", parse(json));
+            vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+            await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+            context.getRouteController().stopRoute("openconnectors-12-poll-contacts");
+
+            assertThat(logs.all()).contains("openconnectors-12-poll-contacts").contains("password=xxxxxx")
+                    .doesNotContain("pa55-w0rd-secret")
+                    .doesNotContain("sig-key-456");
+        }
+    }
+}
