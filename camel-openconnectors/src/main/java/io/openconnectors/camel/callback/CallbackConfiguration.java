@@ -1,6 +1,5 @@
 package io.openconnectors.camel.callback;
 
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -11,7 +10,6 @@ import org.apache.camel.spi.UriParams;
 public class CallbackConfiguration {
 
     @UriParam(label = "producer")
-    @Metadata(required = true)
     private String callbackUrl;
     @UriParam(label = "producer,security", secret = true)
     private String signatureSecret;
@@ -25,7 +23,7 @@ public class CallbackConfiguration {
     }
 
     /**
-     * The subscriber's URL that receives each notification as a POST (the instance's
+     * Required for callback. The subscriber's URL that receives each notification as a POST (the instance's
      * event.notification.callback.url).
      */
     public void setCallbackUrl(String callbackUrl) {

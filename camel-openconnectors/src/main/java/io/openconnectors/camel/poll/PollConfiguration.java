@@ -3,7 +3,6 @@ package io.openconnectors.camel.poll;
 import java.util.List;
 
 import io.openconnectors.camel.SettingProblem;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -15,7 +14,6 @@ import org.apache.camel.spi.UriParams;
 public class PollConfiguration {
 
     @UriParam(label = "consumer")
-    @Metadata(required = true)
     private String url;
     @UriParam(label = "consumer")
     private String baseUrl;
@@ -88,9 +86,10 @@ public class PollConfiguration {
     }
 
     /**
-     * The vendor URL that lists changed records, absolute or relative to baseUrl. It may hold date macros that stand
-     * for the start of the poll window: ${gmtDate:FMT}, ${date:FMT}, ${dateTimeZone:ZONE:FMT}, ${date}, ${epoch},
-     * ${epoch:ms}, ${epoch:s}, ${epoch:us}, ${milliseconds}. Write it inside RAW(...) in an endpoint URI.
+     * Required for poll. The vendor URL that lists changed records, absolute or relative to baseUrl. It may hold date
+     * macros that stand for the start of the poll window: ${gmtDate:FMT}, ${date:FMT}, ${dateTimeZone:ZONE:FMT},
+     * ${date}, ${epoch}, ${epoch:ms}, ${epoch:s}, ${epoch:us}, ${milliseconds}. Write it inside RAW(...) in an
+     * endpoint URI.
      */
     public void setUrl(String url) {
         this.url = url;

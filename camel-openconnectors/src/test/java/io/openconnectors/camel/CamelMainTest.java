@@ -1,0 +1,62 @@
+package io.openconnectors.camel;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.RecordedRequest;
+import io.openconnectors.camel.test.VendorStub;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The component in a Camel Main application: {@code camel.component.openconnectors.*} properties bind through the
+ * generated configurer, and a YAML DSL route polls and delivers.
+ */
+class CamelMainTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final VendorStub vendor = new VendorStub();
+    private final CallbackReceiver callback = new CallbackReceiver();
+    private final Main main = new Main();
+
+    @AfterEach
+    void stop() {
+        main.stop();
+        vendor.close();
+        callback.close();
+    }
+
+    @Test
+    void yamlRouteWithComponentPropertiesFromCamelMain() throws Exception {
+        Path stateFile = dataDir.resolve("main-windows.dat");
+        main.addInitialProperty("camel.component.openconnectors.state-file", stateFile.toString());
+        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/poll-contacts.yaml");
+        main.addInitialProperty("vendor.url", vendor.baseUrl());
+        main.addInitialProperty("callback.url", callback.url());
+        main.addInitialProperty("callback.key", "yaml-k3y");
+        main.start();
+
+        OpenConnectorsComponent component = main.getCamelContext().getComponent("openconnectors", OpenConnectorsComponent.class);
+        assertThat(component.getStateFile()).isEqualTo(stateFile.toString());
+
+        await().atMost(10, SECONDS).until(() -> !vendor.requests().isEmpty());
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        await().atMost(10, SECONDS).until(() -> !callback.accepted().isEmpty());
+
+        RecordedRequest poll = vendor.requests().get(0);
+        assertThat(poll.query().get("where")).matches("lastUpdated>'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ'");
+        assertThat(poll.query().get("pageSize")).isEqualTo("100");
+        RecordedRequest post = callback.deliveries().get(0).request();
+        assertThat(post.header("Elements-Webhook-Signature")).isEqualTo("sha256=" + SeedInstanceTest.hmac("yaml-k3y", post.body()));
+        assertThat(stateFile).exists().content().contains("openconnectors.poll.yaml-crm.contacts=");
+    }
+}
