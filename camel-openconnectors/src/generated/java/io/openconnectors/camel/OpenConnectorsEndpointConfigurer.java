@@ -43,6 +43,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callbackurl":
         case "callbackUrl": target.getCallbackConfiguration().setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "challengecondition":
+        case "challengeCondition": target.getWebhookConfiguration().setChallengeCondition(property(camelContext, java.lang.String.class, value)); return true;
+        case "challengefield":
+        case "challengeField": target.getWebhookConfiguration().setChallengeField(property(camelContext, java.lang.String.class, value)); return true;
+        case "challengeparam":
+        case "challengeParam": target.getWebhookConfiguration().setChallengeParam(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "createdchecktolerance":
@@ -56,6 +62,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "elementkey":
         case "elementKey": target.setElementKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventdatefield":
+        case "eventDateField": target.getWebhookConfiguration().setEventDateField(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventdateformat":
+        case "eventDateFormat": target.getWebhookConfiguration().setEventDateFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventdatetimezone":
+        case "eventDateTimezone": target.getWebhookConfiguration().setEventDateTimezone(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventmapper":
+        case "eventMapper": target.getWebhookConfiguration().setEventMapper(property(camelContext, io.openconnectors.camel.webhook.WebhookEventMapper.class, value)); return true;
+        case "eventtypefield":
+        case "eventTypeField": target.getWebhookConfiguration().setEventTypeField(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventtypemapping":
+        case "eventTypeMapping": target.getWebhookConfiguration().setEventTypeMapping(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -73,14 +91,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "instanceId": target.setInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "instancename":
         case "instanceName": target.setInstanceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "itemsfield":
+        case "itemsField": target.getWebhookConfiguration().setItemsField(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limitparam":
         case "limitParam": target.getPollConfiguration().setLimitParam(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxbodysize":
+        case "maxBodySize": target.getWebhookConfiguration().setMaxBodySize(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperhost":
         case "maxConnectionsPerHost": target.getCallbackConfiguration().setMaxConnectionsPerHost(property(camelContext, int.class, value)); return true;
         case "maxeventspernotification":
-        case "maxEventsPerNotification": target.getPollConfiguration().setMaxEventsPerNotification(property(camelContext, int.class, value)); return true;
+        case "maxEventsPerNotification": target.setMaxEventsPerNotification(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpages":
         case "maxPages": target.getPollConfiguration().setMaxPages(property(camelContext, int.class, value)); return true;
         case "nextpageparam":
@@ -89,6 +111,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "nextPageTokenField": target.getPollConfiguration().setNextPageTokenField(property(camelContext, java.lang.String.class, value)); return true;
         case "nextpagetokenheader":
         case "nextPageTokenHeader": target.getPollConfiguration().setNextPageTokenHeader(property(camelContext, java.lang.String.class, value)); return true;
+        case "objectidfield":
+        case "objectIdField": target.getWebhookConfiguration().setObjectIdField(property(camelContext, java.lang.String.class, value)); return true;
+        case "objecttype":
+        case "objectType": target.getWebhookConfiguration().setObjectType(property(camelContext, java.lang.String.class, value)); return true;
+        case "objecttypefield":
+        case "objectTypeField": target.getWebhookConfiguration().setObjectTypeField(property(camelContext, java.lang.String.class, value)); return true;
         case "offsetparam":
         case "offsetParam": target.getPollConfiguration().setOffsetParam(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
@@ -97,6 +125,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "pageSizeParam": target.getPollConfiguration().setPageSizeParam(property(camelContext, java.lang.String.class, value)); return true;
         case "paging": target.getPollConfiguration().setPaging(property(camelContext, io.openconnectors.camel.poll.PagingMode.class, value)); return true;
         case "password": target.getPollConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": target.getWebhookConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "polldelay":
         case "pollDelay": target.getPollConfiguration().setPollDelay(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
@@ -136,6 +165,24 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "username": target.getPollConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturealgorithm":
+        case "vendorSignatureAlgorithm": target.getWebhookConfiguration().setVendorSignatureAlgorithm(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignatureencoding":
+        case "vendorSignatureEncoding": target.getWebhookConfiguration().setVendorSignatureEncoding(property(camelContext, io.openconnectors.camel.signature.SignatureEncoding.class, value)); return true;
+        case "vendorsignatureheader":
+        case "vendorSignatureHeader": target.getWebhookConfiguration().setVendorSignatureHeader(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignatureprefix":
+        case "vendorSignaturePrefix": target.getWebhookConfiguration().setVendorSignaturePrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturescheme":
+        case "vendorSignatureScheme": target.getWebhookConfiguration().setVendorSignatureScheme(property(camelContext, io.openconnectors.camel.webhook.VendorSignatureScheme.class, value)); return true;
+        case "vendorsignaturesecret":
+        case "vendorSignatureSecret": target.getWebhookConfiguration().setVendorSignatureSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturetolerance":
+        case "vendorSignatureTolerance": target.getWebhookConfiguration().setVendorSignatureTolerance(property(camelContext, int.class, value)); return true;
+        case "verifytoken":
+        case "verifyToken": target.getWebhookConfiguration().setVerifyToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifytokenparam":
+        case "verifyTokenParam": target.getWebhookConfiguration().setVerifyTokenParam(property(camelContext, java.lang.String.class, value)); return true;
         case "windowoverlap":
         case "windowOverlap": target.getPollConfiguration().setWindowOverlap(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -165,6 +212,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "bridgeErrorHandler": return boolean.class;
         case "callbackurl":
         case "callbackUrl": return java.lang.String.class;
+        case "challengecondition":
+        case "challengeCondition": return java.lang.String.class;
+        case "challengefield":
+        case "challengeField": return java.lang.String.class;
+        case "challengeparam":
+        case "challengeParam": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "createdchecktolerance":
@@ -178,6 +231,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "delay": return long.class;
         case "elementkey":
         case "elementKey": return java.lang.String.class;
+        case "eventdatefield":
+        case "eventDateField": return java.lang.String.class;
+        case "eventdateformat":
+        case "eventDateFormat": return java.lang.String.class;
+        case "eventdatetimezone":
+        case "eventDateTimezone": return java.lang.String.class;
+        case "eventmapper":
+        case "eventMapper": return io.openconnectors.camel.webhook.WebhookEventMapper.class;
+        case "eventtypefield":
+        case "eventTypeField": return java.lang.String.class;
+        case "eventtypemapping":
+        case "eventTypeMapping": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -195,14 +260,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "instanceId": return java.lang.String.class;
         case "instancename":
         case "instanceName": return java.lang.String.class;
+        case "itemsfield":
+        case "itemsField": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limitparam":
         case "limitParam": return java.lang.String.class;
+        case "maxbodysize":
+        case "maxBodySize": return int.class;
         case "maxconnectionsperhost":
         case "maxConnectionsPerHost": return int.class;
         case "maxeventspernotification":
-        case "maxEventsPerNotification": return int.class;
+        case "maxEventsPerNotification": return java.lang.Integer.class;
         case "maxpages":
         case "maxPages": return int.class;
         case "nextpageparam":
@@ -211,6 +280,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "nextPageTokenField": return java.lang.String.class;
         case "nextpagetokenheader":
         case "nextPageTokenHeader": return java.lang.String.class;
+        case "objectidfield":
+        case "objectIdField": return java.lang.String.class;
+        case "objecttype":
+        case "objectType": return java.lang.String.class;
+        case "objecttypefield":
+        case "objectTypeField": return java.lang.String.class;
         case "offsetparam":
         case "offsetParam": return java.lang.String.class;
         case "pagesize":
@@ -219,6 +294,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "pageSizeParam": return java.lang.String.class;
         case "paging": return io.openconnectors.camel.poll.PagingMode.class;
         case "password": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "polldelay":
         case "pollDelay": return int.class;
         case "pollstrategy":
@@ -258,6 +334,24 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
+        case "vendorsignaturealgorithm":
+        case "vendorSignatureAlgorithm": return java.lang.String.class;
+        case "vendorsignatureencoding":
+        case "vendorSignatureEncoding": return io.openconnectors.camel.signature.SignatureEncoding.class;
+        case "vendorsignatureheader":
+        case "vendorSignatureHeader": return java.lang.String.class;
+        case "vendorsignatureprefix":
+        case "vendorSignaturePrefix": return java.lang.String.class;
+        case "vendorsignaturescheme":
+        case "vendorSignatureScheme": return io.openconnectors.camel.webhook.VendorSignatureScheme.class;
+        case "vendorsignaturesecret":
+        case "vendorSignatureSecret": return java.lang.String.class;
+        case "vendorsignaturetolerance":
+        case "vendorSignatureTolerance": return int.class;
+        case "verifytoken":
+        case "verifyToken": return java.lang.String.class;
+        case "verifytokenparam":
+        case "verifyTokenParam": return java.lang.String.class;
         case "windowoverlap":
         case "windowOverlap": return int.class;
         default: return null;
@@ -288,6 +382,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callbackurl":
         case "callbackUrl": return target.getCallbackConfiguration().getCallbackUrl();
+        case "challengecondition":
+        case "challengeCondition": return target.getWebhookConfiguration().getChallengeCondition();
+        case "challengefield":
+        case "challengeField": return target.getWebhookConfiguration().getChallengeField();
+        case "challengeparam":
+        case "challengeParam": return target.getWebhookConfiguration().getChallengeParam();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
         case "createdchecktolerance":
@@ -301,6 +401,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "delay": return target.getDelay();
         case "elementkey":
         case "elementKey": return target.getElementKey();
+        case "eventdatefield":
+        case "eventDateField": return target.getWebhookConfiguration().getEventDateField();
+        case "eventdateformat":
+        case "eventDateFormat": return target.getWebhookConfiguration().getEventDateFormat();
+        case "eventdatetimezone":
+        case "eventDateTimezone": return target.getWebhookConfiguration().getEventDateTimezone();
+        case "eventmapper":
+        case "eventMapper": return target.getWebhookConfiguration().getEventMapper();
+        case "eventtypefield":
+        case "eventTypeField": return target.getWebhookConfiguration().getEventTypeField();
+        case "eventtypemapping":
+        case "eventTypeMapping": return target.getWebhookConfiguration().getEventTypeMapping();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -318,14 +430,18 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "instanceId": return target.getInstanceId();
         case "instancename":
         case "instanceName": return target.getInstanceName();
+        case "itemsfield":
+        case "itemsField": return target.getWebhookConfiguration().getItemsField();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limitparam":
         case "limitParam": return target.getPollConfiguration().getLimitParam();
+        case "maxbodysize":
+        case "maxBodySize": return target.getWebhookConfiguration().getMaxBodySize();
         case "maxconnectionsperhost":
         case "maxConnectionsPerHost": return target.getCallbackConfiguration().getMaxConnectionsPerHost();
         case "maxeventspernotification":
-        case "maxEventsPerNotification": return target.getPollConfiguration().getMaxEventsPerNotification();
+        case "maxEventsPerNotification": return target.getMaxEventsPerNotification();
         case "maxpages":
         case "maxPages": return target.getPollConfiguration().getMaxPages();
         case "nextpageparam":
@@ -334,6 +450,12 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "nextPageTokenField": return target.getPollConfiguration().getNextPageTokenField();
         case "nextpagetokenheader":
         case "nextPageTokenHeader": return target.getPollConfiguration().getNextPageTokenHeader();
+        case "objectidfield":
+        case "objectIdField": return target.getWebhookConfiguration().getObjectIdField();
+        case "objecttype":
+        case "objectType": return target.getWebhookConfiguration().getObjectType();
+        case "objecttypefield":
+        case "objectTypeField": return target.getWebhookConfiguration().getObjectTypeField();
         case "offsetparam":
         case "offsetParam": return target.getPollConfiguration().getOffsetParam();
         case "pagesize":
@@ -342,6 +464,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "pageSizeParam": return target.getPollConfiguration().getPageSizeParam();
         case "paging": return target.getPollConfiguration().getPaging();
         case "password": return target.getPollConfiguration().getPassword();
+        case "path": return target.getWebhookConfiguration().getPath();
         case "polldelay":
         case "pollDelay": return target.getPollConfiguration().getPollDelay();
         case "pollstrategy":
@@ -381,6 +504,24 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "username": return target.getPollConfiguration().getUsername();
+        case "vendorsignaturealgorithm":
+        case "vendorSignatureAlgorithm": return target.getWebhookConfiguration().getVendorSignatureAlgorithm();
+        case "vendorsignatureencoding":
+        case "vendorSignatureEncoding": return target.getWebhookConfiguration().getVendorSignatureEncoding();
+        case "vendorsignatureheader":
+        case "vendorSignatureHeader": return target.getWebhookConfiguration().getVendorSignatureHeader();
+        case "vendorsignatureprefix":
+        case "vendorSignaturePrefix": return target.getWebhookConfiguration().getVendorSignaturePrefix();
+        case "vendorsignaturescheme":
+        case "vendorSignatureScheme": return target.getWebhookConfiguration().getVendorSignatureScheme();
+        case "vendorsignaturesecret":
+        case "vendorSignatureSecret": return target.getWebhookConfiguration().getVendorSignatureSecret();
+        case "vendorsignaturetolerance":
+        case "vendorSignatureTolerance": return target.getWebhookConfiguration().getVendorSignatureTolerance();
+        case "verifytoken":
+        case "verifyToken": return target.getWebhookConfiguration().getVerifyToken();
+        case "verifytokenparam":
+        case "verifyTokenParam": return target.getWebhookConfiguration().getVerifyTokenParam();
         case "windowoverlap":
         case "windowOverlap": return target.getPollConfiguration().getWindowOverlap();
         default: return null;

@@ -11,6 +11,8 @@ import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.http.PooledHttpClients;
 import io.openconnectors.camel.poll.PollConfiguration;
 import io.openconnectors.camel.poll.PollConsumers;
+import io.openconnectors.camel.webhook.WebhookConfiguration;
+import io.openconnectors.camel.webhook.WebhookConsumers;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -35,6 +37,9 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
 
     /** Polls every minute unless told otherwise: the scheduler's own default of 500 ms would hammer a vendor. */
     static final long DEFAULT_POLL_DELAY_MILLIS = 60_000;
+    /** Open Connectors' limits: at most 10 events per polling notification, 20 per webhook notification. */
+    static final int DEFAULT_POLL_EVENTS = 10;
+    static final int DEFAULT_WEBHOOK_EVENTS = 20;
 
     @UriPath
     @Metadata(required = true)
@@ -52,10 +57,14 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long responseTimeout = 30_000;
+    @UriParam(label = "consumer")
+    private Integer maxEventsPerNotification;
     @UriParam(label = "consumer,advanced")
     private StateRepository<String, String> stateRepository;
     @UriParam
     private PollConfiguration pollConfiguration = new PollConfiguration();
+    @UriParam
+    private WebhookConfiguration webhookConfiguration = new WebhookConfiguration();
     @UriParam
     private CallbackConfiguration callbackConfiguration = new CallbackConfiguration();
 
@@ -73,13 +82,28 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (kind != EndpointKind.poll) {
-            throw new IllegalArgumentException("openconnectors:" + kind + " cannot consume; use openconnectors:poll");
-        }
-        Consumer consumer = PollConsumers.create(this, processor, eventSource(), name, pollConfiguration, httpClient(),
-                stateRepository != null ? stateRepository : getComponent().defaultStateRepository());
+        Consumer consumer = switch (kind) {
+            case poll -> PollConsumers.create(this, processor, eventSource(), name, pollConfiguration,
+                    maxEventsPerNotification(DEFAULT_POLL_EVENTS), httpClient(),
+                    stateRepository != null ? stateRepository : getComponent().defaultStateRepository());
+            case webhook -> WebhookConsumers.create(this, processor, eventSource(), name, webhookConfiguration,
+                    maxEventsPerNotification(DEFAULT_WEBHOOK_EVENTS));
+            case callback -> throw new IllegalArgumentException(
+                    "openconnectors:callback cannot consume; use openconnectors:poll or openconnectors:webhook");
+        };
         configureConsumer(consumer);
         return consumer;
+    }
+
+    private int maxEventsPerNotification(int kindDefault) {
+        if (maxEventsPerNotification == null) {
+            return kindDefault;
+        }
+        if (maxEventsPerNotification < 1) {
+            throw new IllegalArgumentException("maxEventsPerNotification: " + maxEventsPerNotification
+                                               + " is below the minimum of 1");
+        }
+        return maxEventsPerNotification;
     }
 
     @Override
@@ -197,6 +221,18 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         this.responseTimeout = responseTimeout;
     }
 
+    public Integer getMaxEventsPerNotification() {
+        return maxEventsPerNotification;
+    }
+
+    /**
+     * The most events one notification (one exchange, one callback POST) carries; a larger batch is split. Default: 10
+     * for poll, 20 for webhook, as Open Connectors does.
+     */
+    public void setMaxEventsPerNotification(Integer maxEventsPerNotification) {
+        this.maxEventsPerNotification = maxEventsPerNotification;
+    }
+
     public StateRepository<String, String> getStateRepository() {
         return stateRepository;
     }
@@ -214,6 +250,14 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
 
     public void setPollConfiguration(PollConfiguration pollConfiguration) {
         this.pollConfiguration = pollConfiguration;
+    }
+
+    public WebhookConfiguration getWebhookConfiguration() {
+        return webhookConfiguration;
+    }
+
+    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
+        this.webhookConfiguration = webhookConfiguration;
     }
 
     public CallbackConfiguration getCallbackConfiguration() {

@@ -10,10 +10,10 @@ import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub.Answer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.openconnectors.camel.http.RetryAfter;
 import io.openconnectors.camel.signature.ElementsSignature;
+import io.openconnectors.camel.signature.HeaderSignature;
 import io.openconnectors.camel.signature.StandardWebhooksSignature;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -24,7 +25,7 @@ public final class CallbackSender {
     private final CloseableHttpClient http;
     private final URI url;
     private final SignatureStyle style;
-    private final ElementsSignature elements;
+    private final HeaderSignature elements;
     private final StandardWebhooksSignature standard;
     private final Clock clock;
 
@@ -37,7 +38,7 @@ public final class CallbackSender {
         this.style = Objects.requireNonNull(style);
         this.clock = clock;
         boolean signed = secret != null && !secret.isEmpty();
-        this.elements = signed && style != SignatureStyle.standardWebhooks ? new ElementsSignature(secret) : null;
+        this.elements = signed && style != SignatureStyle.standardWebhooks ? ElementsSignature.of(secret) : null;
         this.standard = signed && style != SignatureStyle.elements ? new StandardWebhooksSignature(secret) : null;
     }
 

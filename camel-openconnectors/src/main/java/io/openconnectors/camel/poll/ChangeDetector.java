@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.event.EventType;
+import io.openconnectors.camel.record.FieldPath;
 
 /**
  * Decides whether a record is a change inside the window, and which one (SPEC section 2):

@@ -3,6 +3,8 @@ package io.openconnectors.camel.poll;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.FieldPath;
 
 /**
  * One configured date of a record: where it is, how it is written, and the setting that named it (for messages).

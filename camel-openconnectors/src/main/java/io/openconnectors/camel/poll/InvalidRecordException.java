@@ -1,6 +1,7 @@
 package io.openconnectors.camel.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.record.FieldPath;
 
 /**
  * A record that cannot become an event: its id or a date is missing or unreadable. The record is skipped with a

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.record.FieldPath;
 
 /**
  * Walks the vendor's pages within one poll: gives the first URL, then the next one after each page until the pages

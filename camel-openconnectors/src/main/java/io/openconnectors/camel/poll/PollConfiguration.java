@@ -67,9 +67,6 @@ public class PollConfiguration {
     @UriParam(label = "consumer,paging", defaultValue = "1000")
     private int maxPages = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "10")
-    private int maxEventsPerNotification = 10;
-
     @UriParam(label = "consumer,security", secret = true)
     private String username;
     @UriParam(label = "consumer,security", secret = true)
@@ -372,17 +369,6 @@ public class PollConfiguration {
      */
     public void setMaxPages(int maxPages) {
         this.maxPages = maxPages;
-    }
-
-    public int getMaxEventsPerNotification() {
-        return maxEventsPerNotification;
-    }
-
-    /**
-     * The most events one notification (one exchange, one callback POST) carries.
-     */
-    public void setMaxEventsPerNotification(int maxEventsPerNotification) {
-        this.maxEventsPerNotification = maxEventsPerNotification;
     }
 
     public String getUsername() {

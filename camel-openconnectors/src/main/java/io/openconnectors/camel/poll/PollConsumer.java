@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-import io.openconnectors.camel.OpenConnectorsConstants;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.event.NotificationEmitter;
 import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
@@ -87,23 +85,7 @@ public class PollConsumer extends ScheduledPollConsumer {
     }
 
     private void emit(EventNotification notification) throws Exception {
-        Exchange exchange = createExchange(false);
-        try {
-            Message message = exchange.getIn();
-            message.setBody(notification);
-            message.setHeader(OpenConnectorsConstants.EVENT_ID, notification.eventId());
-            message.setHeader(OpenConnectorsConstants.INSTANCE_ID, notification.instanceId());
-            message.setHeader(OpenConnectorsConstants.RESOURCE, resource);
-            message.setHeader(OpenConnectorsConstants.EVENT_COUNT, notification.events().size());
-            getProcessor().process(exchange);
-            if (exchange.getException() != null || exchange.isRollbackOnly()) {
-                Throwable cause = exchange.getException() != null
-                        ? exchange.getException() : new IllegalStateException("exchange marked rollback-only");
-                throw new NotificationFailedException(notification.eventId(), cause);
-            }
-        } finally {
-            releaseExchange(exchange, false);
-        }
+        NotificationEmitter.emit(this, notification, resource);
     }
 
     String instanceId() {

@@ -18,17 +18,19 @@ public final class PollConsumers {
 
     /**
      * @param  resource                                          the polled resource, the events' objectType
+     * @param  maxEvents                                         the most events per notification
      * @param  http                                              the endpoint's pooled client
      * @param  windows                                           where poll windows are kept
      * @throws io.openconnectors.camel.InvalidSettingsException naming every option that cannot work
      */
     public static PollConsumer create(
             Endpoint endpoint, Processor processor, EventSource source, String resource, PollConfiguration config,
-            CloseableHttpClient http, StateRepository<String, String> windows) {
+            int maxEvents, CloseableHttpClient http, StateRepository<String, String> windows) {
         PollSettings settings = PollSettings.compile(config);
         Clock clock = Clock.systemUTC();
         VendorClient vendor = new VendorClient(http, VendorAuth.of(config), clock);
-        ResourcePoller poller = new ResourcePoller(source, resource, config, settings.url(), vendor, settings.detector());
+        ResourcePoller poller = new ResourcePoller(source, resource, config, settings.url(), vendor, settings.detector(),
+                maxEvents);
         return new PollConsumer(endpoint, processor, source, resource, poller,
                 new PollWindowStore(windows, source.instanceId(), resource), settings.backfillFrom(), clock);
     }

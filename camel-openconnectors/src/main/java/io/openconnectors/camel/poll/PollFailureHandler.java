@@ -1,5 +1,6 @@
 package io.openconnectors.camel.poll;
 
+import io.openconnectors.camel.event.NotificationFailedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.LoggingExceptionHandler;

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.FieldPath;
 
 /**
  * A {@link PollConfiguration} checked and compiled: the URL template, the change detector and the first window
@@ -56,7 +58,6 @@ record PollSettings(UrlTemplate url, ChangeDetector detector, Instant backfillFr
         atLeast(problems, "windowOverlap", config.getWindowOverlap(), 0);
         atLeast(problems, "pageSize", config.getPageSize(), config.getPaging() == PagingMode.offset ? 1 : 0);
         atLeast(problems, "maxPages", config.getMaxPages(), 1);
-        atLeast(problems, "maxEventsPerNotification", config.getMaxEventsPerNotification(), 1);
         if (config.getBackfillFrom() != null) {
             try {
                 Instant.parse(config.getBackfillFrom());

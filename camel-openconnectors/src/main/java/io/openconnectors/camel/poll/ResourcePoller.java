@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.record.FieldPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class ResourcePoller {
     private final ChangeDetector detector;
     private final FieldPath recordsField;
     private final long lagSeconds;
+    private final int maxEvents;
     /** Skips already warned about: a bad record comes back at every poll, its warning need not. */
     private final Set<String> warned = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -50,7 +52,8 @@ final class ResourcePoller {
         }
     });
 
-    ResourcePoller(EventSource source, String resource, PollConfiguration config, UrlTemplate url, VendorClient vendor, ChangeDetector detector) {
+    ResourcePoller(EventSource source, String resource, PollConfiguration config, UrlTemplate url, VendorClient vendor,
+                   ChangeDetector detector, int maxEvents) {
         this.source = source;
         this.resource = resource;
         this.config = config;
@@ -59,6 +62,7 @@ final class ResourcePoller {
         this.detector = detector;
         this.recordsField = config.getRecordsField() == null ? null : FieldPath.parse(config.getRecordsField());
         this.lagSeconds = (long) config.getPollDelay() + config.getWindowOverlap();
+        this.maxEvents = maxEvents;
     }
 
     /** Where the vendor is asked to start for a window saved at {@code windowStart}. */
@@ -72,7 +76,7 @@ final class ResourcePoller {
         Instant nextFrom = queryStart(now);
         Set<String> nextEdge = new HashSet<>();
         Set<Long> seenThisPoll = new HashSet<>();
-        NotificationBatch batch = new NotificationBatch(source, resource, config.getMaxEventsPerNotification());
+        NotificationBatch batch = new NotificationBatch(source, resource, maxEvents);
         PageCursor cursor = PageCursor.start(config);
         int events = 0;
         int pages = 0;

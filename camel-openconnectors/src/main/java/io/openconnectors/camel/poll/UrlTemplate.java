@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.DatePattern;
+
 /**
  * A poller URL with date macros, compiled once and expanded at every poll with the start of the window.
  * <p>

@@ -6,6 +6,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.event.EventType;
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.FieldPath;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

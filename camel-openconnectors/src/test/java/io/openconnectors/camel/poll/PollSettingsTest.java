@@ -214,13 +214,6 @@ class PollSettingsTest {
     }
 
     @Test
-    void maxEventsPerNotificationZero() {
-        PollConfiguration config = valid();
-        config.setMaxEventsPerNotification(0);
-        assertThat(only(config).key()).isEqualTo("maxEventsPerNotification");
-    }
-
-    @Test
     void otherNumericMinimums() {
         PollConfiguration config = valid();
         config.setCreatedCheckTolerance(-1);
@@ -271,12 +264,11 @@ class PollSettingsTest {
         config.setUpdatedDateFormat("yyyy-MM-dd qq");
         config.setCreatedDateTimezone("Mars/Olympus");
         config.setPageSize(-1);
-        config.setMaxEventsPerNotification(0);
         config.setBackfillFrom("yesterday");
         config.setApiKey("key");
 
         assertThat(keys(config)).containsExactlyInAnyOrder("url", "updatedDateFormat", "createdDateTimezone", "pageSize",
-                "maxEventsPerNotification", "backfillFrom", "username/accessToken/apiKey");
+                "backfillFrom", "username/accessToken/apiKey");
     }
 
     @Test
@@ -292,12 +284,12 @@ class PollSettingsTest {
     void compileThrowsEveryProblem() {
         PollConfiguration config = valid();
         config.setUrl("/contacts?since=${epoch:xx}");
-        config.setMaxEventsPerNotification(0);
+        config.setPageSize(-1);
         assertThatThrownBy(() -> PollSettings.compile(config))
                 .isInstanceOfSatisfying(InvalidSettingsException.class, e -> {
                     assertThat(e.getProblems()).extracting(SettingProblem::key)
-                            .containsExactlyInAnyOrder("url", "maxEventsPerNotification");
-                    assertThat(e.getMessage()).contains("${epoch:xx}").contains("maxEventsPerNotification");
+                            .containsExactlyInAnyOrder("url", "pageSize");
+                    assertThat(e.getMessage()).contains("${epoch:xx}").contains("pageSize");
                 });
     }
 }

@@ -48,14 +48,14 @@ class SignatureTest {
         @Test
         void knownAnswerComputedWithOpenssl() {
             // printf %s '{"a":1}' | openssl dgst -sha256 -hmac "secret-key" -binary | base64
-            assertThat(new ElementsSignature("secret-key").sign(body))
+            assertThat(ElementsSignature.of("secret-key").sign(body))
                     .isEqualTo("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=");
         }
 
         @Test
         void matchesAnIndependentHmacOverUtf8Bytes() throws Exception {
             byte[] unicode = utf8("{\"name\":\"Zoë – 東京\",\"n\":[1,2,3]}");
-            assertThat(new ElementsSignature("clé-ß").sign(unicode))
+            assertThat(ElementsSignature.of("clé-ß").sign(unicode))
                     .isEqualTo("sha256=" + independentHmac(utf8("clé-ß"), unicode));
         }
 
@@ -67,7 +67,7 @@ class SignatureTest {
 
         @Test
         void valid() {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             assertThat(signature.verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", body))
                     .isEqualTo(SignatureVerdict.VALID);
             assertThat(signature.verify(signature.sign(body), body).isValid()).isTrue();
@@ -75,7 +75,7 @@ class SignatureTest {
 
         @Test
         void missing() {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             assertThat(signature.verify(null, body)).isEqualTo(SignatureVerdict.MISSING);
             assertThat(signature.verify("", body)).isEqualTo(SignatureVerdict.MISSING);
             assertThat(signature.verify("   ", body)).isEqualTo(SignatureVerdict.MISSING);
@@ -84,7 +84,7 @@ class SignatureTest {
 
         @Test
         void malformed() {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             assertThat(signature.verify("tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", body))
                     .isEqualTo(SignatureVerdict.MALFORMED);
             assertThat(signature.verify("sha1=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", body))
@@ -93,7 +93,7 @@ class SignatureTest {
 
         @Test
         void mismatchOnTamperedBody() {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             assertThat(signature.verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", utf8("{\"a\":2}")))
                     .isEqualTo(SignatureVerdict.MISMATCH);
             assertThat(signature.verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", utf8("{\"a\": 1}")))
@@ -102,13 +102,13 @@ class SignatureTest {
 
         @Test
         void mismatchOnWrongKey() {
-            assertThat(new ElementsSignature("other-key").verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=",
+            assertThat(ElementsSignature.of("other-key").verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=",
                     body)).isEqualTo(SignatureVerdict.MISMATCH);
         }
 
         @Test
         void mismatchOnTruncatedOrAlteredSignature() {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             assertThat(signature.verify("sha256=tVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM", body))
                     .isEqualTo(SignatureVerdict.MISMATCH);
             assertThat(signature.verify("sha256=uVqBE30N9KPCWFskbp28fpV4EeT9ZhP9q1kvFWh+xSM=", body))
@@ -118,7 +118,7 @@ class SignatureTest {
 
         @Test
         void emptyKeyIsRefused() {
-            assertThatIllegalArgumentException().isThrownBy(() -> new ElementsSignature(""));
+            assertThatIllegalArgumentException().isThrownBy(() -> ElementsSignature.of(""));
         }
     }
 
@@ -356,7 +356,7 @@ class SignatureTest {
 
         @Test
         void sharedElementsSignatureFromSeveralThreads() throws Exception {
-            ElementsSignature signature = new ElementsSignature("secret-key");
+            HeaderSignature signature = ElementsSignature.of("secret-key");
             byte[] body = utf8("{\"a\":1}");
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {

@@ -1,4 +1,4 @@
-package io.openconnectors.camel.poll;
+package io.openconnectors.camel.record;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -52,7 +52,10 @@ public abstract sealed class DateFormatSpec {
         }
     }
 
-    static ZoneId parseZone(String zone) {
+    /**
+     * @throws IllegalArgumentException naming the zone when it is not one; GMT when blank
+     */
+    public static ZoneId parseZone(String zone) {
         if (zone == null || zone.isBlank()) {
             return ZoneOffset.UTC;
         }

@@ -1,4 +1,4 @@
-package io.openconnectors.camel.poll;
+package io.openconnectors.camel.record;
 
 import java.text.ParsePosition;
 import java.text.SimpleDateFormat;
@@ -16,7 +16,7 @@ import java.util.TimeZone;
  * {@code DateTimeFormatter} is not used on purpose: it reads several letters differently, and users copy their
  * patterns from the original product.
  */
-final class DatePattern {
+public final class DatePattern {
 
     private final String pattern;
     private final ThreadLocal<SimpleDateFormat> formats;
@@ -24,7 +24,7 @@ final class DatePattern {
     /**
      * @throws IllegalArgumentException when the pattern has an unknown letter or an unclosed quote
      */
-    DatePattern(String pattern, ZoneId zone) {
+    public DatePattern(String pattern, ZoneId zone) {
         SimpleDateFormat prototype = new SimpleDateFormat(pattern, Locale.ROOT);
         prototype.setTimeZone(TimeZone.getTimeZone(zone));
         prototype.setLenient(false);
@@ -32,14 +32,14 @@ final class DatePattern {
         this.formats = ThreadLocal.withInitial(() -> (SimpleDateFormat) prototype.clone());
     }
 
-    String format(Instant instant) {
+    public String format(Instant instant) {
         return formats.get().format(Date.from(instant));
     }
 
     /**
      * @throws IllegalArgumentException when the text does not match the whole pattern
      */
-    Instant parse(String text) {
+    public Instant parse(String text) {
         ParsePosition position = new ParsePosition(0);
         Date date = formats.get().parse(text, position);
         if (date == null || position.getIndex() != text.length()) {

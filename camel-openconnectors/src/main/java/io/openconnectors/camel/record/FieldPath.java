@@ -1,4 +1,4 @@
-package io.openconnectors.camel.poll;
+package io.openconnectors.camel.record;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.openconnectors.camel.poll;
+package io.openconnectors.camel.record;
 
 import java.math.BigInteger;
 import java.time.Instant;

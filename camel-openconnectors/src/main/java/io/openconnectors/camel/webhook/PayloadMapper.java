@@ -1,0 +1,172 @@
+package io.openconnectors.camel.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.event.ChangeEvent;
+import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.event.EventType;
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.FieldPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mapping options of a webhook endpoint as a {@link WebhookEventMapper}: where the items are, and where each
+ * item keeps its id, object type, event name and date.
+ * <p>
+ * An item is never dropped: without an id its event has none, and a date that cannot be read gives way to the time
+ * the webhook arrived; both are logged.
+ */
+final class PayloadMapper implements WebhookEventMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadMapper.class);
+
+    private final EventSource source;
+    private final FieldPath items;
+    private final FieldPath objectId;
+    private final String objectType;
+    private final FieldPath objectTypeField;
+    private final FieldPath eventTypeField;
+    private final Map<String, EventType> eventTypes;
+    private final FieldPath dateField;
+    private final DateFormatSpec dateFormat;
+    private final Clock clock;
+
+    /**
+     * @throws IllegalArgumentException naming the option when a path, the mapping or the date format is invalid
+     */
+    PayloadMapper(EventSource source, WebhookConfiguration config, Clock clock) {
+        this.source = source;
+        this.items = path("itemsField", config.getItemsField());
+        this.objectId = path("objectIdField", config.getObjectIdField());
+        this.objectType = config.getObjectType();
+        this.objectTypeField = path("objectTypeField", config.getObjectTypeField());
+        this.eventTypeField = path("eventTypeField", config.getEventTypeField());
+        this.eventTypes = parseMapping(config.getEventTypeMapping());
+        this.dateField = path("eventDateField", config.getEventDateField());
+        try {
+            this.dateFormat = DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventDateFormat/eventDateTimezone: " + e.getMessage(), e);
+        }
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ChangeEvent> map(JsonNode body, Map<String, String> headers) {
+        Instant received = clock.instant();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (JsonNode item : itemsOf(body)) {
+            events.add(ChangeEvent.of(eventType(item), objectId(item), objectType(item), source.elementKey(), date(item, received)));
+        }
+        return events;
+    }
+
+    private Iterable<JsonNode> itemsOf(JsonNode body) {
+        if (items == null) {
+            return body.isArray() ? body : List.of(body);
+        }
+        JsonNode found = items.resolve(body);
+        if (found == null) {
+            LOG.warn("Webhook for instance '{}': itemsField '{}' is not in the body; no events", source.instanceId(), items);
+            return List.of();
+        }
+        return found.isArray() ? found : List.of(found);
+    }
+
+    private String objectId(JsonNode item) {
+        JsonNode id = objectId.resolve(item);
+        if (id == null || !id.isValueNode()) {
+            LOG.warn("Webhook item of instance '{}': objectIdField '{}' is missing; the event has no objectId",
+                    source.instanceId(), objectId);
+            return null;
+        }
+        return id.asText();
+    }
+
+    private String objectType(JsonNode item) {
+        String fromItem = text(objectTypeField, item);
+        return fromItem != null ? fromItem : objectType;
+    }
+
+    private EventType eventType(JsonNode item) {
+        String name = text(eventTypeField, item);
+        if (name == null) {
+            return EventType.UNKNOWN;
+        }
+        EventType mapped = eventTypes.get(name);
+        if (mapped != null) {
+            return mapped;
+        }
+        try {
+            return EventType.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unlisted) {
+            return EventType.UNKNOWN;
+        }
+    }
+
+    private Instant date(JsonNode item, Instant received) {
+        if (dateField == null) {
+            return received;
+        }
+        JsonNode value = dateField.resolve(item);
+        if (value == null) {
+            return received;
+        }
+        try {
+            return dateFormat.parse(value);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Webhook item of instance '{}': eventDateField '{}' value {} {}; the event carries the time it arrived",
+                    source.instanceId(), dateField, value, e.getMessage());
+            return received;
+        }
+    }
+
+    private static String text(FieldPath path, JsonNode item) {
+        if (path == null) {
+            return null;
+        }
+        JsonNode value = path.resolve(item);
+        return value == null || !value.isValueNode() ? null : value.asText();
+    }
+
+    private static FieldPath path(String option, String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return FieldPath.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code contact.created:CREATED,contact.deleted:DELETED}; the vendor name may itself hold colons. */
+    static Map<String, EventType> parseMapping(String mapping) {
+        Map<String, EventType> types = new HashMap<>();
+        if (mapping == null || mapping.isBlank()) {
+            return types;
+        }
+        for (String entry : mapping.split(",")) {
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("eventTypeMapping: '" + entry.trim() + "' is not name:TYPE");
+            }
+            String type = entry.substring(colon + 1).trim();
+            try {
+                types.put(entry.substring(0, colon).trim(), EventType.valueOf(type.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("eventTypeMapping: '" + type
+                                                   + "' is not an event type: use CREATED, UPDATED, DELETED or UNKNOWN", e);
+            }
+        }
+        return types;
+    }
+}

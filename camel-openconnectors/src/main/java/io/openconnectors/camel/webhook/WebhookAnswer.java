@@ -1,0 +1,28 @@
+package io.openconnectors.camel.webhook;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What the vendor gets back: a status and a short body, JSON or (for handshakes) the plain challenge. Never an
+ * exception's text or a stack trace.
+ */
+record WebhookAnswer(int status, String contentType, String body) {
+
+    static WebhookAnswer error(int status, String reason) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("error", reason);
+        return new WebhookAnswer(status, "application/json", json.toString());
+    }
+
+    static WebhookAnswer accepted(List<String> eventIds) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        eventIds.forEach(json.putArray("eventIds")::add);
+        return new WebhookAnswer(200, "application/json", json.toString());
+    }
+
+    static WebhookAnswer challenge(String value) {
+        return new WebhookAnswer(200, "text/plain", value);
+    }
+}

@@ -1,0 +1,52 @@
+package io.openconnectors.camel.webhook;
+
+import io.openconnectors.camel.event.EventNotification;
+import io.openconnectors.camel.event.NotificationEmitter;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * The {@code openconnectors:webhook} consumer: receives the vendor's requests through Camel's platform-http (the
+ * application's HTTP server, e.g. Vert.x with {@code camel.server.enabled=true}), never a server of its own, and emits
+ * one exchange per notification.
+ */
+public class WebhookConsumer extends DefaultConsumer {
+
+    private final String path;
+    private final WebhookRequestHandler handler;
+    private Consumer http;
+
+    WebhookConsumer(Endpoint endpoint, Processor processor, String path, WebhookSettings settings) {
+        super(endpoint, processor);
+        this.path = path;
+        this.handler = new WebhookRequestHandler(settings, this::emit);
+    }
+
+    private void emit(EventNotification notification) throws Exception {
+        NotificationEmitter.emit(this, notification, null);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // every method reaches the handler, which answers each one itself (405 included)
+        Endpoint endpoint = getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?muteException=true");
+        http = endpoint.createConsumer(handler);
+        ServiceHelper.startService(http);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopAndShutdownService(http);
+        http = null;
+        super.doStop();
+    }
+
+    /** The HTTP path the consumer receives on. */
+    public String getPath() {
+        return path;
+    }
+}

@@ -1,0 +1,159 @@
+package io.openconnectors.camel.webhook;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openconnectors.camel.event.ChangeEvent;
+import io.openconnectors.camel.event.EventNotification;
+import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.event.NotificationFailedException;
+import io.openconnectors.camel.signature.SignatureVerdict;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one HTTP request of the vendor, on the platform-http exchange: checks size and signature, parses, answers
+ * handshakes, maps the payload to events and hands each notification to the route. The answer is 2xx only once every
+ * notification went through the route; whatever goes wrong, the vendor gets a status and a one-line JSON reason.
+ */
+final class WebhookRequestHandler implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRequestHandler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Hands a notification to the route and waits for it to complete. */
+    @FunctionalInterface
+    interface NotificationSink {
+        void accept(EventNotification notification) throws Exception;
+    }
+
+    private final EventSource source;
+    private final int maxBodySize;
+    private final VendorSignatureCheck signatureCheck;
+    private final Handshake handshake;
+    private final WebhookEventMapper mapper;
+    private final int maxEvents;
+    private final NotificationSink sink;
+
+    WebhookRequestHandler(WebhookSettings settings, NotificationSink sink) {
+        this.source = settings.source();
+        this.maxBodySize = settings.maxBodySize();
+        this.signatureCheck = settings.signatureCheck();
+        this.handshake = settings.handshake();
+        this.mapper = settings.mapper();
+        this.maxEvents = settings.maxEvents();
+        this.sink = sink;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String method = message.getHeader(Exchange.HTTP_METHOD, "", String.class).toUpperCase(Locale.ROOT);
+        WebhookAnswer answer;
+        try {
+            answer = switch (method) {
+                case "POST" -> receive(message);
+                case "GET" -> handshake.onGet(name -> message.getHeader(name, String.class));
+                default -> WebhookAnswer.error(405, method + " is not allowed; events are POSTed");
+            };
+        } catch (RuntimeException e) {
+            LOG.error("Webhook for instance '{}' failed unexpectedly: {}", source.instanceId(), e.toString(), e);
+            answer = WebhookAnswer.error(500, "the webhook could not be processed; retry later");
+        }
+        write(exchange, answer);
+    }
+
+    private WebhookAnswer receive(Message message) {
+        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > maxBodySize) {
+            return tooLarge(declared);
+        }
+        byte[] body = message.getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodySize) {
+            return tooLarge(body.length);
+        }
+        if (signatureCheck != null) {
+            SignatureVerdict verdict = signatureCheck.verify(lowerCaseHeaders(message), body);
+            if (!verdict.isValid()) {
+                LOG.warn("Webhook for instance '{}' refused: {}", source.instanceId(), verdict.reason());
+                return WebhookAnswer.error(401, verdict.reason());
+            }
+        }
+        JsonNode json;
+        try {
+            json = body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return WebhookAnswer.error(400, "the body is not valid JSON (syntax error at line " + e.getLocation().getLineNr()
+                                            + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (json == null) {
+            return WebhookAnswer.error(400, "the body is empty; a JSON webhook was expected");
+        }
+        WebhookAnswer challenge = handshake.onJson(json);
+        return challenge != null ? challenge : deliver(json, body, lowerCaseHeaders(message));
+    }
+
+    private WebhookAnswer deliver(JsonNode json, byte[] body, Map<String, String> headers) {
+        List<ChangeEvent> events;
+        try {
+            events = mapper.map(json, headers);
+        } catch (RuntimeException e) {
+            LOG.error("Webhook for instance '{}': the event mapper failed: {}", source.instanceId(), e.toString(), e);
+            return WebhookAnswer.error(500, "the webhook could not be mapped to events; retry later");
+        }
+        List<String> eventIds = new ArrayList<>();
+        for (EventNotification notification : WebhookNotifications.split(source, events, json, body, maxEvents)) {
+            try {
+                sink.accept(notification);
+            } catch (NotificationFailedException e) {
+                LOG.warn("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.getMessage());
+                return WebhookAnswer.error(500, "the events could not be handed on; retry later");
+            } catch (Exception e) {
+                LOG.error("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.toString(), e);
+                return WebhookAnswer.error(500, "the events could not be handed on; retry later");
+            }
+            eventIds.add(notification.eventId());
+        }
+        return WebhookAnswer.accepted(eventIds);
+    }
+
+    private WebhookAnswer tooLarge(long size) {
+        return WebhookAnswer.error(413, "the body has " + size + " bytes; at most " + maxBodySize + " are accepted");
+    }
+
+    private static Map<String, String> lowerCaseHeaders(Message message) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        message.getHeaders().forEach((name, value) -> {
+            if (value != null) {
+                headers.put(name.toLowerCase(Locale.ROOT), value.toString());
+            }
+        });
+        return headers;
+    }
+
+    /** Replaces the request on the exchange with the answer: no request header goes back to the vendor. */
+    private static void write(Exchange exchange, WebhookAnswer answer) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        message.setHeader(Exchange.CONTENT_TYPE, answer.contentType() + "; charset=utf-8");
+        message.setHeader("X-Content-Type-Options", "nosniff");
+        message.setBody(answer.body());
+    }
+}

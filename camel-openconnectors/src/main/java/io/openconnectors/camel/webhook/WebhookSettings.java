@@ -1,0 +1,86 @@
+package io.openconnectors.camel.webhook;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.record.DateFormatSpec;
+import io.openconnectors.camel.record.FieldPath;
+
+/**
+ * A {@link WebhookConfiguration} checked and compiled. Every problem is reported at once, each under the option's
+ * name.
+ */
+record WebhookSettings(
+        EventSource source, int maxBodySize, VendorSignatureCheck signatureCheck, Handshake handshake,
+        WebhookEventMapper mapper, int maxEvents) {
+
+    /**
+     * @throws InvalidSettingsException listing every option that cannot work
+     */
+    static WebhookSettings compile(EventSource source, WebhookConfiguration config, int maxEvents, Clock clock) {
+        List<SettingProblem> problems = problems(config);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException("Invalid webhook configuration", problems);
+        }
+        WebhookEventMapper mapper = config.getEventMapper() != null ? config.getEventMapper()
+                : new PayloadMapper(source, config, clock);
+        return new WebhookSettings(source, config.getMaxBodySize(), VendorSignatureCheck.of(config, clock),
+                new Handshake(config), mapper, maxEvents);
+    }
+
+    static List<SettingProblem> problems(WebhookConfiguration config) {
+        List<SettingProblem> problems = new ArrayList<>();
+        path(problems, "itemsField", config.getItemsField());
+        path(problems, "objectIdField", config.getObjectIdField());
+        path(problems, "objectTypeField", config.getObjectTypeField());
+        path(problems, "eventTypeField", config.getEventTypeField());
+        path(problems, "eventDateField", config.getEventDateField());
+        path(problems, "challengeField", config.getChallengeField());
+        check(problems, () -> PayloadMapper.parseMapping(config.getEventTypeMapping()));
+        check(problems, () -> {
+            try {
+                return DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("eventDateFormat: " + e.getMessage(), e);
+            }
+        });
+        check(problems, () -> VendorSignatureCheck.of(config, Clock.systemUTC()));
+        check(problems, () -> new Handshake(config));
+        if (config.getMaxBodySize() < 1) {
+            problems.add(new SettingProblem("maxBodySize", config.getMaxBodySize() + " is below the minimum of 1"));
+        }
+        if (config.getVendorSignatureTolerance() < 0) {
+            problems.add(new SettingProblem("vendorSignatureTolerance",
+                    config.getVendorSignatureTolerance() + " is below the minimum of 0"));
+        }
+        return problems;
+    }
+
+    private static void path(List<SettingProblem> problems, String option, String path) {
+        if (path != null) {
+            try {
+                FieldPath.parse(path);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SettingProblem(option, e.getMessage()));
+            }
+        }
+    }
+
+    /** Runs a compile step; its message starts with the option name ("option: reason"). */
+    private static void check(List<SettingProblem> problems, Supplier<?> compile) {
+        try {
+            compile.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            boolean named = colon > 0 && !message.substring(0, colon).contains(" ");
+            problems.add(named ? new SettingProblem(message.substring(0, colon), message.substring(colon + 2))
+                    : new SettingProblem("webhook", message));
+        }
+    }
+}
