@@ -165,7 +165,7 @@ class WebhookConsumerTest extends WebhookTestSupport {
                 "openconnectors:webhook:bad?itemsField=a..b&eventTypeMapping=x:MAYBE&vendorSignatureHeader=X-Sig"))
                 .hasStackTraceContaining("itemsField: 'a..b' has an empty segment")
                 .hasStackTraceContaining("eventTypeMapping: 'MAYBE' is not an event type")
-                .hasStackTraceContaining("vendorSignatureSecret is required");
+                .hasStackTraceContaining("vendorSignatureSecret: is required when the vendor signs (hmac)");
     }
 
     static String reason(HttpResponse<String> response) throws Exception {

@@ -90,6 +90,34 @@ final class ConfigReader {
         return value.intValue();
     }
 
+    /**
+     * The value of a key that sets an endpoint option, as the option's text; {@code null} when absent or not of the
+     * key's type (a problem).
+     */
+    String option(String key, JsonNode node, ConfigKey<?> option) {
+        Object typed = switch (option.type()) {
+            case TEXT -> text(key, node);
+            case INTEGER -> integer(key, node);
+            case BOOLEAN -> bool(key, node);
+            case CHOICE -> choice(key, node, option.choices());
+        };
+        return typed == null ? null : typed.toString();
+    }
+
+    private String choice(String key, JsonNode node, List<String> choices) {
+        String text = text(key, node);
+        if (text == null) {
+            return null;
+        }
+        for (String choice : choices) {
+            if (choice.equalsIgnoreCase(text.trim())) {
+                return choice;
+            }
+        }
+        problem(key, show(key, node) + " is not one of " + String.join(", ", choices));
+        return null;
+    }
+
     static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }

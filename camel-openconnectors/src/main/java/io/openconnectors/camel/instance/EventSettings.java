@@ -12,15 +12,17 @@ import java.util.Map;
  * @param signatureKey           {@code event.notification.signature.key}, or {@code null} for unsigned callbacks
  * @param refreshIntervalMinutes {@code event.poller.refresh_interval}, or {@code null} for webhooks
  * @param resources              {@code event.poller.configuration}, in the order given
- * @param vendorOptions          the endpoint options that reach the vendor: base URL and credentials
+ * @param vendorOptions          the poll endpoint options that reach the vendor: base URL and credentials
+ * @param webhookOptions         the webhook endpoint options from the {@code event.webhook.*} keys
  */
 public record EventSettings(
         boolean enabled, VendorType vendorType, String callbackUrl, String signatureKey, Double refreshIntervalMinutes,
-        List<PollResource> resources, Map<String, String> vendorOptions) {
+        List<PollResource> resources, Map<String, String> vendorOptions, Map<String, String> webhookOptions) {
 
     public EventSettings {
         resources = List.copyOf(resources);
         vendorOptions = Map.copyOf(vendorOptions);
+        webhookOptions = Map.copyOf(webhookOptions);
     }
 
     /** How often to poll, in milliseconds. */

@@ -2,10 +2,12 @@ package io.openconnectors.camel.instance;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.webhook.WebhookConfiguration;
 
 /**
  * Reads the body of Open Connectors' {@code POST /instances} into an {@link InstanceDefinition}, checking everything
@@ -30,12 +33,18 @@ public final class InstanceParser {
     static final String POLLER_CONFIGURATION = "event.poller.configuration";
 
     private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
-    private static final Set<String> EVENT_KEYS = Set.of(ENABLED, VENDOR_TYPE, CALLBACK_URL, SIGNATURE_KEY,
-            REFRESH_INTERVAL, POLLER_CONFIGURATION);
+    private static final Set<String> EVENT_KEYS = eventKeys();
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private InstanceParser() {
+    }
+
+    private static Set<String> eventKeys() {
+        Set<String> keys = new TreeSet<>(Set.of(ENABLED, VENDOR_TYPE, CALLBACK_URL, SIGNATURE_KEY, REFRESH_INTERVAL,
+                POLLER_CONFIGURATION));
+        WebhookKeys.KEYS.forEach(k -> keys.add(k.path()));
+        return Collections.unmodifiableSet(keys);
     }
 
     /**
@@ -116,7 +125,7 @@ public final class InstanceParser {
     private static EventSettings events(ConfigReader reader, Map<String, JsonNode> configuration) {
         configuration.keySet().stream()
                 .filter(key -> key.startsWith("event.") && !EVENT_KEYS.contains(key))
-                .forEach(key -> reader.problem(key, "unknown event key; known: " + String.join(", ", EVENT_KEYS)));
+                .forEach(key -> reader.problem(key, "unknown event key"));
         Boolean enabledValue = reader.bool(ENABLED, configuration.get(ENABLED));
         boolean enabled = Boolean.TRUE.equals(enabledValue);
 
@@ -147,13 +156,9 @@ public final class InstanceParser {
             signatureKey = null;
         }
 
-        Map<String, String> vendorOptions = new LinkedHashMap<>();
-        for (ResourceKeys.Key key : ResourceKeys.VENDOR_KEYS) {
-            String value = reader.text(key.path(), configuration.get(key.path()));
-            if (value != null) {
-                vendorOptions.put(key.option(), value);
-            }
-        }
+        Map<String, String> vendorOptions = options(reader, configuration, ResourceKeys.VENDOR_KEYS);
+        Map<String, String> webhookOptions = options(reader, configuration, WebhookKeys.KEYS);
+        checkWebhook(reader, webhookOptions);
 
         Double refreshInterval = null;
         List<PollResource> resources = List.of();
@@ -166,7 +171,34 @@ public final class InstanceParser {
         if (polling || !ConfigReader.absent(pollerNode)) {
             resources = PollerConfigurationReader.read(reader, pollerNode, polling && enabled, vendorOptions);
         }
-        return new EventSettings(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions);
+        return new EventSettings(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions,
+                webhookOptions);
+    }
+
+    /** The options set by those of {@code keys} the configuration holds. */
+    private static <T> Map<String, String> options(ConfigReader reader, Map<String, JsonNode> configuration,
+                                                   List<ConfigKey<T>> keys) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (ConfigKey<T> key : keys) {
+            JsonNode node = configuration.get(key.path());
+            if (!ConfigReader.absent(node)) {
+                String value = reader.option(key.path(), node, key);
+                if (value != null) {
+                    options.put(key.option(), value);
+                }
+            }
+        }
+        return options;
+    }
+
+    /** Checks the webhook options the way the endpoint will, so that a route never fails on start. */
+    private static void checkWebhook(ConfigReader reader, Map<String, String> options) {
+        WebhookConfiguration config = new WebhookConfiguration();
+        options.forEach((option, value) -> WebhookKeys.byOption(option).orElseThrow().apply(config, value));
+        for (SettingProblem problem : config.problems()) {
+            String key = WebhookKeys.byOption(problem.key()).map(ConfigKey::path).orElse("event.webhook");
+            reader.problem(key, problem.reason());
+        }
     }
 
     private static Double refreshInterval(ConfigReader reader, JsonNode node, boolean required) {

@@ -1,5 +1,7 @@
 package io.openconnectors.camel.instance;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +21,15 @@ import org.apache.camel.model.Model;
  * Turns instances into running routes through Camel route templates, and takes them away again.
  * <p>
  * A polling instance becomes one route per resource from template {@value #POLL_TEMPLATE}:
- * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}. Secrets
+ * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}; a webhook
+ * instance one route from template {@value #WEBHOOK_TEMPLATE}, receiving on {@link #webhookPath}. Secrets
  * (password, token, API key, signature key) never enter a URI or a template parameter: they are route-local
  * {@link Secret} beans the URIs refer to.
  */
 public final class InstanceRoutes {
 
     public static final String POLL_TEMPLATE = "openconnectors-poll";
+    public static final String WEBHOOK_TEMPLATE = "openconnectors-webhook";
 
     private final CamelContext context;
     private final Function<String, Optional<String>> connectorBaseUrls;
@@ -52,24 +56,42 @@ public final class InstanceRoutes {
         }
         EventSettings events = instance.events();
         List<String> routeIds = new ArrayList<>();
-        if (events.enabled() && events.vendorType() == VendorType.POLLING) {
-            installTemplates();
-            EndpointUris callback = callbackUri(instanceId, events);
-            for (PollResource resource : events.resources()) {
-                String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
-                EndpointUris poll = pollUri(instanceId, instance, resource);
-                TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, POLL_TEMPLATE)
-                        .routeId(routeId)
-                        .parameter("pollUri", poll.uri())
-                        .parameter("callbackUri", callback.uri());
-                poll.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
-                callback.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
-                route.add();
-                routeIds.add(routeId);
+        routesByInstance.put(instanceId, routeIds);
+        try {
+            if (events.enabled()) {
+                installTemplates();
+                EndpointUris callback = callbackUri(instanceId, events);
+                if (events.vendorType() == VendorType.POLLING) {
+                    for (PollResource resource : events.resources()) {
+                        routeIds.add(addRoute(POLL_TEMPLATE, "openconnectors-" + instanceId + "-poll-" + resource.name(),
+                                pollUri(instanceId, instance, resource), callback));
+                    }
+                } else {
+                    routeIds.add(addRoute(WEBHOOK_TEMPLATE, "openconnectors-" + instanceId + "-webhook",
+                            webhookUri(instanceId, instance), callback));
+                }
             }
+        } catch (Exception e) {
+            remove(instanceId); // all of an instance's routes, or none
+            throw e;
         }
         routesByInstance.put(instanceId, List.copyOf(routeIds));
-        return routeIds;
+        return List.copyOf(routeIds);
+    }
+
+    /** The path a webhook instance receives on: {@code /events/<elementKey>/<instanceId>}. */
+    public static String webhookPath(String elementKey, String instanceId) {
+        return "/events/" + encode(elementKey) + "/" + encode(instanceId);
+    }
+
+    private String addRoute(String template, String routeId, EndpointUris from, EndpointUris to) throws Exception {
+        TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, template)
+                .routeId(routeId)
+                .parameter("fromUri", from.uri())
+                .parameter("callbackUri", to.uri());
+        from.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
+        to.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
+        return route.add();
     }
 
     /** Stops and removes the instance's routes; nothing happens for an unknown instance. */
@@ -121,6 +143,30 @@ public final class InstanceRoutes {
         return uri;
     }
 
+    private static EndpointUris webhookUri(String instanceId, InstanceDefinition instance) {
+        EndpointUris uri = new EndpointUris("openconnectors:webhook:" + instanceId)
+                .option("instanceId", instanceId)
+                .option("path", webhookPath(instance.elementKey(), instanceId));
+        if (instance.name() != null) {
+            uri.option("instanceName", instance.name());
+        }
+        if (instance.elementKey() != null) {
+            uri.option("elementKey", instance.elementKey());
+        }
+        instance.events().webhookOptions().forEach((name, value) -> {
+            if (WebhookKeys.isSecretOption(name)) {
+                uri.secret(name, value);
+            } else {
+                uri.option(name, value);
+            }
+        });
+        return uri;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static EndpointUris callbackUri(String instanceId, EventSettings events) {
         EndpointUris uri = new EndpointUris("openconnectors:callback:" + instanceId).option("callbackUrl", events.callbackUrl());
         if (events.signatureKey() != null) {
@@ -142,9 +188,14 @@ public final class InstanceRoutes {
             @Override
             public void configure() {
                 routeTemplate(POLL_TEMPLATE)
-                        .templateParameter("pollUri", null, "the openconnectors:poll endpoint of one resource")
+                        .templateParameter("fromUri", null, "the openconnectors:poll endpoint of one resource")
                         .templateParameter("callbackUri", null, "the instance's openconnectors:callback endpoint")
-                        .from("{{pollUri}}")
+                        .from("{{fromUri}}")
+                        .to("{{callbackUri}}");
+                routeTemplate(WEBHOOK_TEMPLATE)
+                        .templateParameter("fromUri", null, "the instance's openconnectors:webhook endpoint")
+                        .templateParameter("callbackUri", null, "the instance's openconnectors:callback endpoint")
+                        .from("{{fromUri}}")
                         .to("{{callbackUri}}");
             }
         });

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.SettingProblem;
-import io.openconnectors.camel.poll.PagingMode;
 import io.openconnectors.camel.poll.PollConfiguration;
 
 /**
@@ -28,6 +27,8 @@ final class PollerConfigurationReader {
     private static final String CONNECTOR_BASE_PLACEHOLDER = "http://connector.invalid";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Resource names become part of endpoint URIs and route ids. */
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private PollerConfigurationReader() {
     }
@@ -59,6 +60,9 @@ final class PollerConfigurationReader {
         List<PollResource> resources = new ArrayList<>();
         object.fields().forEachRemaining(entry -> {
             String prefix = root + "." + entry.getKey();
+            if (!RESOURCE_NAME.matcher(entry.getKey()).matches()) {
+                reader.problem(prefix, "a resource name may hold letters, digits, '_', '-' and '.' only");
+            }
             if (!entry.getValue().isObject()) {
                 reader.problem(prefix, "must be a JSON object with at least a url");
                 return;
@@ -76,9 +80,13 @@ final class PollerConfigurationReader {
     private static Map<String, String> options(ConfigReader reader, String prefix, JsonNode resource) {
         Map<String, String> options = new LinkedHashMap<>();
         resource.fields().forEachRemaining(field -> {
-            if (ResourceKeys.DATES.equals(field.getKey()) && field.getValue().isObject()) {
-                field.getValue().fields().forEachRemaining(date -> read(reader, prefix,
-                        ResourceKeys.DATES + "." + date.getKey(), date.getValue(), options));
+            if (ResourceKeys.DATES.equals(field.getKey())) {
+                if (field.getValue().isObject()) {
+                    field.getValue().fields().forEachRemaining(date -> read(reader, prefix,
+                            ResourceKeys.DATES + "." + date.getKey(), date.getValue(), options));
+                } else {
+                    reader.problem(prefix + "." + ResourceKeys.DATES, "must be a JSON object");
+                }
             } else {
                 read(reader, prefix, field.getKey(), field.getValue(), options);
             }
@@ -88,33 +96,14 @@ final class PollerConfigurationReader {
 
     private static void read(ConfigReader reader, String prefix, String path, JsonNode value, Map<String, String> options) {
         String key = prefix + "." + path;
-        Optional<ResourceKeys.Key> known = ResourceKeys.byPath(path);
+        Optional<ConfigKey<PollConfiguration>> known = ResourceKeys.byPath(path);
         if (known.isEmpty()) {
             reader.problem(key, "unknown key");
             return;
         }
-        ResourceKeys.Key option = known.get();
-        Object typed = switch (option.type()) {
-            case TEXT -> reader.text(key, value);
-            case INTEGER -> reader.integer(key, value);
-            case BOOLEAN -> reader.bool(key, value);
-            case PAGING -> paging(reader, key, value);
-        };
-        if (typed != null) {
-            options.put(option.option(), typed.toString());
-        }
-    }
-
-    private static PagingMode paging(ConfigReader reader, String key, JsonNode value) {
-        String text = reader.text(key, value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return PagingMode.valueOf(text.trim().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            reader.problem(key, "'" + text + "' is not a paging mode: use token, offset, link or none");
-            return null;
+        String option = reader.option(key, value, known.get());
+        if (option != null) {
+            options.put(known.get().option(), option);
         }
     }
 
@@ -139,7 +128,7 @@ final class PollerConfigurationReader {
         for (String option : options.split("/")) {
             keys.add(ResourceKeys.KEYS.stream().anyMatch(k -> k.option().equals(option))
                     ? prefix + "." + ResourceKeys.byOption(option).orElseThrow().path()
-                    : ResourceKeys.byOption(option).map(ResourceKeys.Key::path).orElse(prefix + "." + option));
+                    : ResourceKeys.byOption(option).map(ConfigKey::path).orElse(prefix + "." + option));
         }
         return String.join(" / ", keys);
     }

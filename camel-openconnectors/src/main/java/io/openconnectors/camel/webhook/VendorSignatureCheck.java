@@ -35,7 +35,7 @@ interface VendorSignatureCheck {
         }
         String secret = config.getVendorSignatureSecret();
         if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("vendorSignatureSecret is required with vendorSignatureScheme " + scheme);
+            throw new IllegalArgumentException("vendorSignatureSecret: is required when the vendor signs (" + scheme + ")");
         }
         if (scheme == VendorSignatureScheme.standardWebhooks) {
             StandardWebhooksSignature standard = new StandardWebhooksSignature(secret);
@@ -45,7 +45,7 @@ interface VendorSignatureCheck {
                     headers.get(StandardWebhooksSignature.SIGNATURE_HEADER), body, clock.instant(), tolerance);
         }
         if (config.getVendorSignatureHeader() == null) {
-            throw new IllegalArgumentException("vendorSignatureHeader is required with vendorSignatureScheme hmac");
+            throw new IllegalArgumentException("vendorSignatureHeader: is required when vendorSignatureScheme is hmac");
         }
         String header = config.getVendorSignatureHeader().toLowerCase(Locale.ROOT);
         HeaderSignature signature;

@@ -5,6 +5,7 @@ import io.openconnectors.camel.event.NotificationEmitter;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -33,7 +34,14 @@ public class WebhookConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         // every method reaches the handler, which answers each one itself (405 included)
-        Endpoint endpoint = getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?muteException=true");
+        Endpoint endpoint;
+        try {
+            endpoint = getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?muteException=true");
+        } catch (ResolveEndpointFailedException e) {
+            throw new IllegalStateException("openconnectors:webhook receives through Camel's platform-http: add "
+                                            + "camel-platform-http-main (Camel Main, with camel.server.enabled=true), "
+                                            + "camel-platform-http-starter (Spring Boot) or camel-platform-http-vertx", e);
+        }
         http = endpoint.createConsumer(handler);
         ServiceHelper.startService(http);
     }
