@@ -3,6 +3,8 @@ package io.openconnectors.camel.poll;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
@@ -34,6 +36,10 @@ public class PollConsumer extends ScheduledPollConsumer {
     private final Clock clock;
 
     private volatile Instant resumeAt;
+    private volatile String lastFailure;
+    /** Scheduled and requested polls of one resource never run at the same time: they share the window. */
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private ExecutorService requestedPolls;
 
     PollConsumer(Endpoint endpoint, Processor processor, EventSource source, String resource, ResourcePoller poller,
                  PollWindowStore windows, Instant firstWindowStart, Clock clock) {
@@ -59,8 +65,40 @@ public class PollConsumer extends ScheduledPollConsumer {
         super.doStart();
     }
 
+    /**
+     * Polls now, besides the schedule: after a poll in progress, never alongside it. A vendor's {@code Retry-After}
+     * and the scheduler's backoff still apply.
+     */
+    public synchronized void pollNow() {
+        if (requestedPolls == null) {
+            requestedPolls = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "openconnectors-poll-now");
+        }
+        requestedPolls.execute(this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (requestedPolls != null) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(requestedPolls);
+                requestedPolls = null;
+            }
+        }
+        super.doStop();
+    }
+
     @Override
     protected int poll() throws Exception {
+        pollLock.lock();
+        try {
+            return pollWindow();
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    private int pollWindow() throws Exception {
         Instant now = clock.instant();
         Instant resume = resumeAt;
         if (resume != null && now.isBefore(resume)) {
@@ -74,9 +112,14 @@ public class PollConsumer extends ScheduledPollConsumer {
             result = poller.poll(window, now, this::emit);
         } catch (VendorFaultException e) {
             resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
+            lastFailure = e.getMessage();
+            throw e;
+        } catch (Exception e) {
+            lastFailure = e.getMessage();
             throw e;
         }
         resumeAt = null;
+        lastFailure = null;
         windows.save(result.next());
         LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); window now starts at {}",
                 source.instanceId(), resource, result.events(), result.pages(), result.skipped(),
@@ -86,6 +129,11 @@ public class PollConsumer extends ScheduledPollConsumer {
 
     private void emit(EventNotification notification) throws Exception {
         NotificationEmitter.emit(this, notification, resource);
+    }
+
+    /** Why the last poll failed, or {@code null} when it succeeded: for health checks. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     String instanceId() {

@@ -1,0 +1,142 @@
+package io.openconnectors.gateway;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management API, in Camel's REST DSL on platform-http. Every call needs {@code Authorization: Bearer <token>};
+ * every refusal is a 4xx with a JSON reason, never a stack trace.
+ */
+final class ApiRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Instance bodies are small; anything larger is refused before it is parsed. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final InstanceService instances;
+    private final ApiToken token;
+
+    ApiRoutes(InstanceService instances, ApiToken token) {
+        this.instances = instances;
+        this.token = token;
+    }
+
+    @Override
+    public void configure() {
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
+
+        onException(ApiException.class).handled(true).process(ApiRoutes::refuse);
+        onException(Exception.class).handled(true).process(ApiRoutes::fail);
+
+        rest("/instances")
+                .post().to("direct:instances-create")
+                .get().to("direct:instances-list")
+                .get("/{id}").to("direct:instances-get")
+                .patch("/{id}").to("direct:instances-patch")
+                .delete("/{id}").to("direct:instances-delete")
+                .post("/{id}/events/poll").to("direct:instances-poll");
+
+        from("direct:instances-create").routeId("api-instances-create")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, InstanceView.of(instances.create(jsonObject(e)), instances)));
+        from("direct:instances-list").routeId("api-instances-list")
+                .process(this::authenticate)
+                .process(e -> {
+                    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                    instances.list().forEach(i -> list.add(InstanceView.of(i, instances)));
+                    respond(e, 200, list);
+                });
+        from("direct:instances-get").routeId("api-instances-get")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, InstanceView.of(instances.get(id(e)), instances)));
+        from("direct:instances-patch").routeId("api-instances-patch")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, InstanceView.of(instances.patch(id(e), jsonObject(e)), instances)));
+        from("direct:instances-delete").routeId("api-instances-delete")
+                .process(this::authenticate)
+                .process(e -> {
+                    instances.delete(id(e));
+                    respond(e, 200, JsonNodeFactory.instance.objectNode().put("deleted", Long.parseLong(id(e))));
+                });
+        from("direct:instances-poll").routeId("api-instances-poll")
+                .process(this::authenticate)
+                .process(e -> {
+                    instances.pollNow(id(e));
+                    respond(e, 202, JsonNodeFactory.instance.objectNode().put("polling", Long.parseLong(id(e))));
+                });
+    }
+
+    private void authenticate(Exchange exchange) {
+        if (!token.accepts(exchange.getMessage().getHeader("Authorization", String.class))) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "a valid Authorization: Bearer token is required");
+        }
+    }
+
+    private static String id(Exchange exchange) {
+        return exchange.getMessage().getHeader("id", String.class);
+    }
+
+    /** The request body as a JSON object, within {@link #MAX_BODY_BYTES}. */
+    static ObjectNode jsonObject(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new ApiException(400, "the body is empty; a JSON object was expected");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "the body has " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending text, which may be a secret
+            throw new ApiException(400, "the body is not valid JSON (syntax error at line " + e.getLocation().getLineNr()
+                                        + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiException(400, "the body must be a JSON object");
+        }
+        return (ObjectNode) json;
+    }
+
+    static void respond(Exchange exchange, int status, JsonNode body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*", "WWW-Authenticate");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body.toString());
+    }
+
+    private static void refuse(Exchange exchange) {
+        ApiException refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", refusal.getMessage());
+        if (!refusal.problems().isEmpty()) {
+            ArrayNode problems = body.putArray("problems");
+            refusal.problems().forEach(p -> problems.addObject().put("key", p.key()).put("reason", p.reason()));
+        }
+        respond(exchange, refusal.status(), body);
+    }
+
+    private static void fail(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("{} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause.toString(), cause);
+        respond(exchange, 500, JsonNodeFactory.instance.objectNode().put("error", "internal error; see the gateway's log"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.openconnectors.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+import io.openconnectors.gateway.demo.Demo;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The events gateway: a Camel Main application that manages Open Connectors instances over HTTP and runs their event
+ * routes. {@code java -jar events-gateway.jar [--demo]}.
+ */
+public final class EventsGateway implements AutoCloseable {
+
+    private final GatewaySettings settings;
+    private final ApiToken token;
+    private final Main main = new Main();
+    private final Demo demo;
+    private InstanceService instances;
+
+    private EventsGateway(GatewaySettings settings) throws IOException {
+        this.settings = settings;
+        Files.createDirectories(settings.dataDir());
+        this.token = settings.apiToken() != null ? ApiToken.configured(settings.apiToken()) : ApiToken.kept(settings.dataDir());
+        this.demo = settings.demo() ? new Demo(settings) : null;
+        main.addInitialProperty("camel.main.name", "events-gateway");
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", settings.host());
+        main.addInitialProperty("camel.server.port", Integer.toString(settings.port()));
+        main.addInitialProperty("camel.server.max-body-size", Long.toString(16L * 1024 * 1024));
+        // health at /observe/health, on the same port as the API
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.host", settings.host());
+        main.addInitialProperty("camel.management.port", Integer.toString(settings.port()));
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.health.exposure-level", "full");
+        main.addInitialProperty("camel.component.openconnectors.state-file",
+                settings.dataDir().resolve("poll-windows.dat").toString());
+        if (demo != null) {
+            main.addInitialProperty(demo.connectorProperty(), demo.connectorBaseUrl());
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), Clock.systemUTC());
+                try {
+                    context.addRoutes(new ApiRoutes(instances, token));
+                    if (demo != null) {
+                        context.addRoutes(demo.routes());
+                    }
+                    // once the server listens, whether started by run() (the command line) or start() (tests)
+                    context.addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                            // the server is not listening yet
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                            whenListening(started);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot set up the gateway: " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    private void whenListening(CamelContext context) throws Exception {
+        JsonErrorPages.install(context, settings.port());
+        instances.restore();
+        if (token.generated()) {
+            System.out.println("Generated the API token, kept in " + settings.dataDir().resolve("api-token")
+                               + " (shown this once): " + token.value());
+        }
+        if (demo != null) {
+            demo.start(context, token.value());
+        }
+    }
+
+    /** Starts the gateway and returns once it listens. */
+    public static EventsGateway start(GatewaySettings settings) throws Exception {
+        EventsGateway gateway = new EventsGateway(settings);
+        gateway.main.start();
+        return gateway;
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewaySettings settings;
+        try {
+            settings = GatewaySettings.from(args, System.getProperties(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new EventsGateway(settings).main.run();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,0 +1,56 @@
+package io.openconnectors.gateway;
+
+import java.util.Map;
+
+import io.openconnectors.camel.poll.PollConsumer;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * One instance's health, in Camel's health-check registry (shown at {@code /observe/health}): DOWN when its routes
+ * could not start or stopped, or when its last poll failed; with the reason in the details.
+ */
+final class InstanceHealthCheck extends AbstractHealthCheck {
+
+    private final InstanceService instances;
+    private final long id;
+
+    InstanceHealthCheck(InstanceService instances, long id) {
+        super("openconnectors", "instance-" + id);
+        this.instances = instances;
+        this.id = id;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        StoredInstance instance;
+        try {
+            instance = instances.get(Long.toString(id));
+        } catch (ApiException gone) {
+            builder.detail("instance", id).unknown();
+            return;
+        }
+        builder.detail("instance", id).detail("name", String.valueOf(instance.definition().name()));
+        builder.detail("events", instance.definition().events().enabled() ? "on" : "off");
+        String broken = instances.brokenReason(instance).orElse(null);
+        if (broken != null) {
+            builder.message(broken).down();
+            return;
+        }
+        for (String routeId : instances.routeIds(instance)) {
+            ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(routeId);
+            if (status != ServiceStatus.Started) {
+                builder.message("route " + routeId + " is " + status).down();
+                return;
+            }
+            Route route = getCamelContext().getRoute(routeId);
+            if (route.getConsumer() instanceof PollConsumer poll && poll.lastFailure() != null) {
+                builder.message("the last poll of " + routeId + " failed: " + poll.lastFailure()).down();
+                return;
+            }
+        }
+        builder.up();
+    }
+}

@@ -1,0 +1,202 @@
+package io.openconnectors.gateway;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.instance.InstanceDefinition;
+import io.openconnectors.camel.instance.InstanceParser;
+import io.openconnectors.camel.instance.InstanceRoutes;
+import io.openconnectors.camel.instance.VendorType;
+import io.openconnectors.camel.poll.PollConsumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instances the gateway manages: checked, kept in the data folder, and running as event routes.
+ */
+final class InstanceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
+    private static final Set<String> PATCHABLE = Set.of("configuration", "name", "tags");
+
+    private final CamelContext context;
+    private final InstanceFiles files;
+    private final InstanceRoutes routes;
+    private final Clock clock;
+    private final HealthCheckRegistry health;
+    private final Map<Long, StoredInstance> instances = new ConcurrentSkipListMap<>();
+    /** Why an instance's routes could not start when it came back after a restart. */
+    private final Map<Long, String> broken = new ConcurrentHashMap<>();
+
+    InstanceService(CamelContext context, InstanceFiles files, Clock clock) {
+        this.context = context;
+        this.files = files;
+        this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
+        this.clock = clock;
+        this.health = HealthCheckRegistry.get(context);
+    }
+
+    /** Brings back the instances kept in the data folder, running. */
+    void restore() throws IOException {
+        for (StoredInstance instance : files.loadAll()) {
+            instances.put(instance.id(), instance);
+            health.register(new InstanceHealthCheck(this, instance.id()));
+            try {
+                routes.add(instance.instanceId(), instance.definition());
+            } catch (Exception e) {
+                broken.put(instance.id(), e.getMessage());
+                LOG.error("Instance {} is kept but its events do not run: {}", instance.id(), e.getMessage());
+            }
+        }
+        LOG.info("{} instances restored from {}", instances.size(), "the data folder");
+    }
+
+    synchronized StoredInstance create(ObjectNode body) throws Exception {
+        InstanceDefinition definition = parse(body);
+        Instant now = clock.instant();
+        StoredInstance instance = new StoredInstance(files.nextId(), body, now, now);
+        startRoutes(instance.instanceId(), definition);
+        try {
+            files.save(instance);
+        } catch (IOException e) {
+            routes.remove(instance.instanceId());
+            throw e;
+        }
+        instances.put(instance.id(), instance);
+        health.register(new InstanceHealthCheck(this, instance.id()));
+        return instance;
+    }
+
+    List<StoredInstance> list() {
+        return List.copyOf(instances.values());
+    }
+
+    StoredInstance get(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("instance " + id));
+    }
+
+    /**
+     * Merges {@code configuration} keys (a null value removes the key) and replaces {@code name} and {@code tags}, then
+     * applies the result live: the routes are rebuilt, the poll windows stay.
+     */
+    synchronized StoredInstance patch(String id, ObjectNode patch) throws Exception {
+        StoredInstance current = get(id);
+        for (Iterator<String> fields = patch.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (!PATCHABLE.contains(field)) {
+                throw new ApiException(400, "'" + field + "' cannot be changed; PATCH takes configuration, name and tags");
+            }
+        }
+        ObjectNode body = current.body().deepCopy();
+        JsonNode configuration = patch.get("configuration");
+        if (configuration != null) {
+            if (!configuration.isObject()) {
+                throw new ApiException(400, "configuration must be a JSON object of the keys to change");
+            }
+            ObjectNode merged = body.with("configuration");
+            configuration.fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    merged.remove(e.getKey());
+                } else {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        if (patch.has("name")) {
+            body.set("name", patch.get("name"));
+        }
+        if (patch.has("tags")) {
+            body.set("tags", patch.get("tags"));
+        }
+        InstanceDefinition definition = parse(body);
+        routes.remove(current.instanceId());
+        try {
+            startRoutes(current.instanceId(), definition);
+        } catch (ApiException e) {
+            startRoutes(current.instanceId(), current.definition());
+            throw e;
+        }
+        StoredInstance updated = new StoredInstance(current.id(), body, current.created(), clock.instant());
+        files.save(updated);
+        instances.put(updated.id(), updated);
+        broken.remove(updated.id());
+        return updated;
+    }
+
+    synchronized void delete(String id) throws Exception {
+        StoredInstance instance = get(id);
+        routes.remove(instance.instanceId());
+        files.delete(instance.id());
+        instances.remove(instance.id());
+        broken.remove(instance.id());
+        health.unregister(health.getCheck("instance-" + instance.id()).orElse(null));
+    }
+
+    /** Polls every resource of a polling instance now. */
+    void pollNow(String id) {
+        StoredInstance instance = get(id);
+        InstanceDefinition definition = instance.definition();
+        if (!definition.events().enabled() || definition.events().vendorType() != VendorType.POLLING) {
+            throw new ApiException(409, "instance " + id + " has no polling events to run");
+        }
+        for (String routeId : routes.routeIds(instance.instanceId())) {
+            Route route = context.getRoute(routeId);
+            if (route != null && route.getConsumer() instanceof PollConsumer poll) {
+                poll.pollNow();
+            }
+        }
+    }
+
+    /** The ids of an instance's running routes; empty when events are off. */
+    List<String> routeIds(StoredInstance instance) {
+        return routes.routeIds(instance.instanceId());
+    }
+
+    /** Why the instance's routes did not start after a restart, if they did not. */
+    Optional<String> brokenReason(StoredInstance instance) {
+        return Optional.ofNullable(broken.get(instance.id()));
+    }
+
+    private Optional<StoredInstance> find(String id) {
+        try {
+            return Optional.ofNullable(instances.get(Long.parseLong(id)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static InstanceDefinition parse(JsonNode body) {
+        try {
+            return InstanceParser.parse(body);
+        } catch (InvalidSettingsException e) {
+            throw new ApiException(400, "invalid instance", e.getProblems());
+        }
+    }
+
+    private void startRoutes(String instanceId, InstanceDefinition definition) throws Exception {
+        try {
+            routes.add(instanceId, definition);
+        } catch (InvalidSettingsException e) {
+            throw new ApiException(400, "invalid instance", e.getProblems());
+        }
+    }
+
+    /** A connector's base URL, for relative poller URLs: {@code openconnectors.connector.<key>.base-url}. */
+    private Optional<String> connectorBaseUrl(String elementKey) {
+        return context.getPropertiesComponent().resolveProperty("openconnectors.connector." + elementKey + ".base-url");
+    }
+}
