@@ -27,8 +27,28 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "deliverylease":
+        case "deliveryLease": target.setDeliveryLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deliverythreads":
+        case "deliveryThreads": target.setDeliveryThreads(property(camelContext, int.class, value)); return true;
+        case "eventstore":
+        case "eventStore": target.setEventStore(property(camelContext, io.openconnectors.camel.store.EventStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxdeliveriesperhost":
+        case "maxDeliveriesPerHost": target.setMaxDeliveriesPerHost(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "retrybase":
+        case "retryBase": target.setRetryBase(property(camelContext, double.class, value)); return true;
+        case "retryfactor":
+        case "retryFactor": target.setRetryFactor(property(camelContext, double.class, value)); return true;
+        case "retryjitter":
+        case "retryJitter": target.setRetryJitter(property(camelContext, double.class, value)); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryunit":
+        case "retryUnit": target.setRetryUnit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "statefile":
         case "stateFile": target.setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -44,8 +64,28 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "deliverylease":
+        case "deliveryLease": return long.class;
+        case "deliverythreads":
+        case "deliveryThreads": return int.class;
+        case "eventstore":
+        case "eventStore": return io.openconnectors.camel.store.EventStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxdeliveriesperhost":
+        case "maxDeliveriesPerHost": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "retrybase":
+        case "retryBase": return double.class;
+        case "retryfactor":
+        case "retryFactor": return double.class;
+        case "retryjitter":
+        case "retryJitter": return double.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
+        case "retryunit":
+        case "retryUnit": return long.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
         case "staterepository":
@@ -62,8 +102,28 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "deliverylease":
+        case "deliveryLease": return target.getDeliveryLease();
+        case "deliverythreads":
+        case "deliveryThreads": return target.getDeliveryThreads();
+        case "eventstore":
+        case "eventStore": return target.getEventStore();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxdeliveriesperhost":
+        case "maxDeliveriesPerHost": return target.getMaxDeliveriesPerHost();
+        case "maxretries":
+        case "maxRetries": return target.getMaxRetries();
+        case "retrybase":
+        case "retryBase": return target.getRetryBase();
+        case "retryfactor":
+        case "retryFactor": return target.getRetryFactor();
+        case "retryjitter":
+        case "retryJitter": return target.getRetryJitter();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getRetryMaxDelay();
+        case "retryunit":
+        case "retryUnit": return target.getRetryUnit();
         case "statefile":
         case "stateFile": return target.getStateFile();
         case "staterepository":

@@ -119,6 +119,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "objectTypeField": target.getWebhookConfiguration().setObjectTypeField(property(camelContext, java.lang.String.class, value)); return true;
         case "offsetparam":
         case "offsetParam": target.getPollConfiguration().setOffsetParam(property(camelContext, java.lang.String.class, value)); return true;
+        case "ordered": target.getCallbackConfiguration().setOrdered(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getPollConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "pagesizeparam":
@@ -288,6 +289,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "objectTypeField": return java.lang.String.class;
         case "offsetparam":
         case "offsetParam": return java.lang.String.class;
+        case "ordered": return boolean.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "pagesizeparam":
@@ -458,6 +460,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "objectTypeField": return target.getWebhookConfiguration().getObjectTypeField();
         case "offsetparam":
         case "offsetParam": return target.getPollConfiguration().getOffsetParam();
+        case "ordered": return target.getCallbackConfiguration().isOrdered();
         case "pagesize":
         case "pageSize": return target.getPollConfiguration().getPageSize();
         case "pagesizeparam":

@@ -23,7 +23,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(87);
+        Set<String> props = new HashSet<>(88);
         props.add("accessToken");
         props.add("apiKey");
         props.add("apiKeyHeader");
@@ -75,6 +75,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("objectType");
         props.add("objectTypeField");
         props.add("offsetParam");
+        props.add("ordered");
         props.add("pageSize");
         props.add("pageSizeParam");
         props.add("paging");

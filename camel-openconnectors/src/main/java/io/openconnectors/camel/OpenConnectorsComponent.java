@@ -1,8 +1,14 @@
 package io.openconnectors.camel;
 
 import java.io.File;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
+import io.openconnectors.camel.callback.CallbackDispatcher;
+import io.openconnectors.camel.callback.RetrySchedule;
+import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
@@ -21,8 +27,29 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private StateRepository<String, String> stateRepository;
     @Metadata(label = "consumer", defaultValue = "data/openconnectors-poll-windows.dat")
     private String stateFile = "data/openconnectors-poll-windows.dat";
+    @Metadata(label = "delivery")
+    private EventStore eventStore;
+    @Metadata(label = "delivery", defaultValue = "5")
+    private int maxRetries = RetrySchedule.OPEN_CONNECTORS.maxRetries();
+    @Metadata(label = "delivery", defaultValue = "2")
+    private double retryBase = RetrySchedule.OPEN_CONNECTORS.base();
+    @Metadata(label = "delivery", defaultValue = "3")
+    private double retryFactor = RetrySchedule.OPEN_CONNECTORS.factor();
+    @Metadata(label = "delivery", defaultValue = "1000", javaType = "java.time.Duration")
+    private long retryUnit = RetrySchedule.OPEN_CONNECTORS.unit().toMillis();
+    @Metadata(label = "delivery", defaultValue = "43200000", javaType = "java.time.Duration")
+    private long retryMaxDelay = RetrySchedule.OPEN_CONNECTORS.maxDelay().toMillis();
+    @Metadata(label = "delivery", defaultValue = "0.1")
+    private double retryJitter = RetrySchedule.OPEN_CONNECTORS.jitter();
+    @Metadata(label = "delivery", defaultValue = "16")
+    private int deliveryThreads = 16;
+    @Metadata(label = "delivery", defaultValue = "8")
+    private int maxDeliveriesPerHost = 8;
+    @Metadata(label = "delivery", defaultValue = "60000", javaType = "java.time.Duration")
+    private long deliveryLease = 60_000;
 
     private StateRepository<String, String> ownedStateRepository;
+    private CallbackDispatcher dispatcher;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -40,10 +67,16 @@ public class OpenConnectorsComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** The repository for endpoints that name none: the configured one, else a file repository. */
+    /**
+     * The repository for endpoints that name none: the configured one, else the event store's (so that windows commit
+     * with notifications), else a file.
+     */
     synchronized StateRepository<String, String> defaultStateRepository() {
         if (stateRepository != null) {
             return stateRepository;
+        }
+        if (eventStore != null) {
+            return eventStore.stateRepository();
         }
         if (ownedStateRepository == null) {
             FileStateRepository files = FileStateRepository.fileStateRepository(new File(stateFile));
@@ -54,12 +87,36 @@ public class OpenConnectorsComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (eventStore != null) {
+            RetrySchedule schedule = new RetrySchedule(maxRetries, retryBase, retryFactor, Duration.ofMillis(retryUnit),
+                    Duration.ofMillis(retryMaxDelay), retryJitter);
+            dispatcher = new CallbackDispatcher(getCamelContext(), eventStore, schedule, deliveryThreads, maxDeliveriesPerHost,
+                    Duration.ofMillis(deliveryLease), Clock.systemUTC());
+            ServiceHelper.startService(dispatcher);
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        ServiceHelper.stopService(dispatcher);
+        dispatcher = null;
         synchronized (this) {
             ServiceHelper.stopService(ownedStateRepository);
             ownedStateRepository = null;
         }
         super.doStop();
+    }
+
+    /** How consumers make what they acknowledge durable: in the event store's transactions, when there is one. */
+    Transactions transactions() {
+        return eventStore == null ? Transactions.NONE : Transactions.of(eventStore);
+    }
+
+    /** The dispatcher delivering stored notifications; {@code null} without an event store. */
+    CallbackDispatcher dispatcher() {
+        return dispatcher;
     }
 
     public StateRepository<String, String> getStateRepository() {
@@ -83,5 +140,119 @@ public class OpenConnectorsComponent extends DefaultComponent {
      */
     public void setStateFile(String stateFile) {
         this.stateFile = stateFile;
+    }
+
+    public EventStore getEventStore() {
+        return eventStore;
+    }
+
+    /**
+     * Durable delivery: callback endpoints store each notification here before the consumer acknowledges it (a
+     * JdbcEventStore on PostgreSQL or H2), and a dispatcher delivers, retries and queues them. Poll windows then live in
+     * the same database. Without it, callbacks are POSTed directly and a failure fails the exchange.
+     */
+    public void setEventStore(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * Retries after the first failed delivery before a notification is queued (Open Connectors: 5).
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public double getRetryBase() {
+        return retryBase;
+    }
+
+    /**
+     * Retry x waits retryUnit x retryBase^(retryFactor x x): with 2 and 3, 8 s, 64 s, 512 s, ...
+     */
+    public void setRetryBase(double retryBase) {
+        this.retryBase = retryBase;
+    }
+
+    public double getRetryFactor() {
+        return retryFactor;
+    }
+
+    /**
+     * See retryBase.
+     */
+    public void setRetryFactor(double retryFactor) {
+        this.retryFactor = retryFactor;
+    }
+
+    public long getRetryUnit() {
+        return retryUnit;
+    }
+
+    /**
+     * The unit of the retry schedule (1 second; a millisecond compresses the schedule for tests).
+     */
+    public void setRetryUnit(long retryUnit) {
+        this.retryUnit = retryUnit;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /**
+     * The longest wait between two attempts, also when the callback asks for more with Retry-After.
+     */
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public double getRetryJitter() {
+        return retryJitter;
+    }
+
+    /**
+     * How much each wait is spread, as a fraction (0.1: plus or minus 10%), so that retries of many notifications do
+     * not all come at once.
+     */
+    public void setRetryJitter(double retryJitter) {
+        this.retryJitter = retryJitter;
+    }
+
+    public int getDeliveryThreads() {
+        return deliveryThreads;
+    }
+
+    /**
+     * Deliveries at the same time, in all.
+     */
+    public void setDeliveryThreads(int deliveryThreads) {
+        this.deliveryThreads = deliveryThreads;
+    }
+
+    public int getMaxDeliveriesPerHost() {
+        return maxDeliveriesPerHost;
+    }
+
+    /**
+     * Deliveries at the same time to one callback host, so that one slow receiver cannot hold every thread.
+     */
+    public void setMaxDeliveriesPerHost(int maxDeliveriesPerHost) {
+        this.maxDeliveriesPerHost = maxDeliveriesPerHost;
+    }
+
+    public long getDeliveryLease() {
+        return deliveryLease;
+    }
+
+    /**
+     * How long a claimed delivery may take before another dispatcher (after a crash, or on another node) takes it over.
+     * Keep it above the callbacks' response timeout.
+     */
+    public void setDeliveryLease(long deliveryLease) {
+        this.deliveryLease = deliveryLease;
     }
 }

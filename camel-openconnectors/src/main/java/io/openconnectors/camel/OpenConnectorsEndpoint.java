@@ -85,9 +85,10 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         Consumer consumer = switch (kind) {
             case poll -> PollConsumers.create(this, processor, eventSource(), name, pollConfiguration,
                     maxEventsPerNotification(DEFAULT_POLL_EVENTS), httpClient(),
-                    stateRepository != null ? stateRepository : getComponent().defaultStateRepository());
+                    stateRepository != null ? stateRepository : getComponent().defaultStateRepository(),
+                    getComponent().transactions());
             case webhook -> WebhookConsumers.create(this, processor, eventSource(), name, webhookConfiguration,
-                    maxEventsPerNotification(DEFAULT_WEBHOOK_EVENTS));
+                    maxEventsPerNotification(DEFAULT_WEBHOOK_EVENTS), getComponent().transactions());
             case callback -> throw new IllegalArgumentException(
                     "openconnectors:callback cannot consume; use openconnectors:poll or openconnectors:webhook");
         };
@@ -115,8 +116,10 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("openconnectors:callback needs callbackUrl");
         }
         URI url = CallbackUrls.parse("callbackUrl", callbackConfiguration.getCallbackUrl());
-        return new CallbackProducer(this, new CallbackSender(httpClient(), url,
-                callbackConfiguration.getSignatureSecret(), callbackConfiguration.getSignatureStyle(), Clock.systemUTC()));
+        CallbackSender sender = new CallbackSender(httpClient(), url, callbackConfiguration.getSignatureSecret(),
+                callbackConfiguration.getSignatureStyle(), Clock.systemUTC());
+        return new CallbackProducer(this, name, sender, getComponent().getEventStore(), getComponent().dispatcher(),
+                callbackConfiguration.isOrdered());
     }
 
     EventSource eventSource() {

@@ -17,6 +17,8 @@ public class CallbackConfiguration {
     private SignatureStyle signatureStyle = SignatureStyle.elements;
     @UriParam(label = "producer,advanced", defaultValue = "20")
     private int maxConnectionsPerHost = 20;
+    @UriParam(label = "producer,delivery", defaultValue = "false")
+    private boolean ordered;
 
     public String getCallbackUrl() {
         return callbackUrl;
@@ -63,5 +65,17 @@ public class CallbackConfiguration {
      */
     public void setMaxConnectionsPerHost(int maxConnectionsPerHost) {
         this.maxConnectionsPerHost = maxConnectionsPerHost;
+    }
+
+    public boolean isOrdered() {
+        return ordered;
+    }
+
+    /**
+     * With an event store: deliver an instance's notifications one at a time, in the order they were stored (a
+     * notification waits while an earlier one is retried; a queued one no longer holds the others back).
+     */
+    public void setOrdered(boolean ordered) {
+        this.ordered = ordered;
     }
 }

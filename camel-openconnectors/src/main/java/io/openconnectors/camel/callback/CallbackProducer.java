@@ -1,30 +1,75 @@
 package io.openconnectors.camel.callback;
 
+import java.time.Instant;
+
 import io.openconnectors.camel.OpenConnectorsConstants;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationJson;
+import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.StoredNotification;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * The {@code openconnectors:callback} producer: serialises the notification in the body once, signs those bytes and
- * POSTs them to the callback URL. Anything but a 2xx answer fails the exchange with a
- * {@link CallbackFailedException}, for the route's error handler to see.
+ * The {@code openconnectors:callback} producer: serialises the notification in the body once, then either
+ * <ul>
+ * <li>with an event store (durable delivery): stores those bytes and completes; the component's dispatcher signs and
+ * POSTs them, retrying on the schedule and queueing what keeps failing; or</li>
+ * <li>without one: signs and POSTs them now. Anything but a 2xx answer fails the exchange with a
+ * {@link CallbackFailedException}, for the route's error handler to see.</li>
+ * </ul>
  */
 public class CallbackProducer extends DefaultProducer {
 
+    private final String name;
     private final CallbackSender sender;
+    private final EventStore store;
+    private final CallbackDispatcher dispatcher;
+    private final boolean ordered;
 
-    public CallbackProducer(Endpoint endpoint, CallbackSender sender) {
+    /**
+     * @param name       the endpoint's name: stored notifications remember it, to be delivered by this endpoint's sender
+     * @param store      the event store, or {@code null} to deliver directly
+     * @param dispatcher the dispatcher of the store, or {@code null}
+     */
+    public CallbackProducer(Endpoint endpoint, String name, CallbackSender sender, EventStore store,
+                            CallbackDispatcher dispatcher, boolean ordered) {
         super(endpoint);
+        this.name = name;
         this.sender = sender;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.ordered = ordered;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (dispatcher != null) {
+            dispatcher.register(name, sender);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (dispatcher != null) {
+            dispatcher.unregister(name, sender);
+        }
+        super.doStop();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         EventNotification notification = exchange.getMessage().getMandatoryBody(EventNotification.class);
-        int status = sender.send(notification.eventId(), NotificationJson.toBytes(notification));
-        exchange.getMessage().setHeader(OpenConnectorsConstants.CALLBACK_STATUS, status);
+        byte[] body = NotificationJson.toBytes(notification);
+        if (store == null) {
+            int status = sender.send(notification.eventId(), body);
+            exchange.getMessage().setHeader(OpenConnectorsConstants.CALLBACK_STATUS, status);
+            return;
+        }
+        store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body,
+                notification.events().size(), Instant.now()));
+        dispatcher.wake();
     }
 }

@@ -88,7 +88,7 @@ public final class CallbackSender {
     }
 
     /** The callback's scheme, host and port: its user info, path and query may carry tokens. */
-    private String host() {
+    public String host() {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 

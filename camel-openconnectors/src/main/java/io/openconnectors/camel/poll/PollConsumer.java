@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.NotificationEmitter;
+import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -31,6 +32,7 @@ public class PollConsumer extends ScheduledPollConsumer {
     private final ResourcePoller poller;
     private final PollWindowStore windows;
     private final Instant firstWindowStart;
+    private final Transactions transactions;
     private final EventSource source;
     private final String resource;
     private final Clock clock;
@@ -42,13 +44,14 @@ public class PollConsumer extends ScheduledPollConsumer {
     private ExecutorService requestedPolls;
 
     PollConsumer(Endpoint endpoint, Processor processor, EventSource source, String resource, ResourcePoller poller,
-                 PollWindowStore windows, Instant firstWindowStart, Clock clock) {
+                 PollWindowStore windows, Instant firstWindowStart, Transactions transactions, Clock clock) {
         super(endpoint, processor);
         this.source = source;
         this.resource = resource;
         this.poller = poller;
         this.windows = windows;
         this.firstWindowStart = firstWindowStart;
+        this.transactions = transactions;
         this.clock = clock;
         setExceptionHandler(new PollFailureHandler(this));
     }
@@ -107,9 +110,13 @@ public class PollConsumer extends ScheduledPollConsumer {
             return 0;
         }
         PollWindow window = windows.load().orElseGet(() -> new PollWindow(now, Set.of()));
-        ResourcePoller.Result result;
+        ResourcePoller.Result[] outcome = new ResourcePoller.Result[1];
         try {
-            result = poller.poll(window, now, this::emit);
+            // the notifications the route stores and the window commit together, or not at all
+            transactions.inTransaction(() -> {
+                outcome[0] = poller.poll(window, now, this::emit);
+                windows.save(outcome[0].next());
+            });
         } catch (VendorFaultException e) {
             resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
             lastFailure = e.getMessage();
@@ -120,7 +127,7 @@ public class PollConsumer extends ScheduledPollConsumer {
         }
         resumeAt = null;
         lastFailure = null;
-        windows.save(result.next());
+        ResourcePoller.Result result = outcome[0];
         LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); window now starts at {}",
                 source.instanceId(), resource, result.events(), result.pages(), result.skipped(),
                 result.next().start());

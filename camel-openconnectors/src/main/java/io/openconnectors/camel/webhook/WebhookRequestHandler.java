@@ -1,7 +1,6 @@
 package io.openconnectors.camel.webhook;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.NotificationFailedException;
 import io.openconnectors.camel.signature.SignatureVerdict;
+import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -44,6 +44,7 @@ final class WebhookRequestHandler implements Processor {
     private final Handshake handshake;
     private final WebhookEventMapper mapper;
     private final int maxEvents;
+    private final Transactions transactions;
     private final NotificationSink sink;
 
     WebhookRequestHandler(WebhookSettings settings, NotificationSink sink) {
@@ -53,6 +54,7 @@ final class WebhookRequestHandler implements Processor {
         this.handshake = settings.handshake();
         this.mapper = settings.mapper();
         this.maxEvents = settings.maxEvents();
+        this.transactions = settings.transactions();
         this.sink = sink;
     }
 
@@ -117,20 +119,22 @@ final class WebhookRequestHandler implements Processor {
             LOG.error("Webhook for instance '{}': the event mapper failed: {}", source.instanceId(), e.toString(), e);
             return WebhookAnswer.error(500, "the webhook could not be mapped to events; retry later");
         }
-        List<String> eventIds = new ArrayList<>();
-        for (EventNotification notification : WebhookNotifications.split(source, events, json, body, maxEvents)) {
-            try {
-                sink.accept(notification);
-            } catch (NotificationFailedException e) {
-                LOG.warn("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.getMessage());
-                return WebhookAnswer.error(500, "the events could not be handed on; retry later");
-            } catch (Exception e) {
-                LOG.error("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.toString(), e);
-                return WebhookAnswer.error(500, "the events could not be handed on; retry later");
-            }
-            eventIds.add(notification.eventId());
+        List<EventNotification> notifications = WebhookNotifications.split(source, events, json, body, maxEvents);
+        try {
+            // every part is stored (with an event store) before the vendor gets its 2xx
+            transactions.inTransaction(() -> {
+                for (EventNotification notification : notifications) {
+                    sink.accept(notification);
+                }
+            });
+        } catch (NotificationFailedException e) {
+            LOG.warn("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.getMessage());
+            return WebhookAnswer.error(500, "the events could not be handed on; retry later");
+        } catch (Exception e) {
+            LOG.error("Webhook for instance '{}' not acknowledged: {}", source.instanceId(), e.toString(), e);
+            return WebhookAnswer.error(500, "the events could not be handed on; retry later");
         }
-        return WebhookAnswer.accepted(eventIds);
+        return WebhookAnswer.accepted(notifications.stream().map(EventNotification::eventId).toList());
     }
 
     private WebhookAnswer tooLarge(long size) {

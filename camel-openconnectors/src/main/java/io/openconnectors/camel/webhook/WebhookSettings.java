@@ -10,6 +10,7 @@ import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.record.DateFormatSpec;
 import io.openconnectors.camel.record.FieldPath;
+import io.openconnectors.camel.store.Transactions;
 
 /**
  * A {@link WebhookConfiguration} checked and compiled. Every problem is reported at once, each under the option's
@@ -17,12 +18,13 @@ import io.openconnectors.camel.record.FieldPath;
  */
 record WebhookSettings(
         EventSource source, int maxBodySize, VendorSignatureCheck signatureCheck, Handshake handshake,
-        WebhookEventMapper mapper, int maxEvents) {
+        WebhookEventMapper mapper, int maxEvents, Transactions transactions) {
 
     /**
      * @throws InvalidSettingsException listing every option that cannot work
      */
-    static WebhookSettings compile(EventSource source, WebhookConfiguration config, int maxEvents, Clock clock) {
+    static WebhookSettings compile(EventSource source, WebhookConfiguration config, int maxEvents, Transactions transactions,
+                                   Clock clock) {
         List<SettingProblem> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException("Invalid webhook configuration", problems);
@@ -30,7 +32,7 @@ record WebhookSettings(
         WebhookEventMapper mapper = config.getEventMapper() != null ? config.getEventMapper()
                 : new PayloadMapper(source, config, clock);
         return new WebhookSettings(source, config.getMaxBodySize(), VendorSignatureCheck.of(config, clock),
-                new Handshake(config), mapper, maxEvents);
+                new Handshake(config), mapper, maxEvents, transactions);
     }
 
     static List<SettingProblem> problems(WebhookConfiguration config) {

@@ -2,6 +2,7 @@ package io.openconnectors.camel.test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,15 +29,24 @@ public final class CallbackReceiver extends StubServer {
         }
     }
 
-    private final ConcurrentLinkedQueue<Integer> nextStatuses = new ConcurrentLinkedQueue<>();
+    /** A queued answer: a status and headers. */
+    private record Answer(int status, Map<String, String> headers) {
+    }
+
+    private final ConcurrentLinkedQueue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(0);
 
     /** The next POSTs get these statuses, in order, instead of 200. */
     public void failNext(int... statuses) {
         for (int status : statuses) {
-            nextStatuses.add(status);
+            nextAnswers.add(new Answer(status, Map.of()));
         }
+    }
+
+    /** The next POST gets this status and these headers (such as Retry-After). */
+    public void failNextWith(int status, Map<String, String> headers) {
+        nextAnswers.add(new Answer(status, headers));
     }
 
     /** Answers wait until {@link #releaseAnswers()} (30 s at most), to make senders time out. */
@@ -59,8 +69,11 @@ public final class CallbackReceiver extends StubServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Integer queued = nextStatuses.poll();
-        int status = queued == null ? 200 : queued;
+        Answer queued = nextAnswers.poll();
+        int status = queued == null ? 200 : queued.status();
+        if (queued != null) {
+            queued.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
         deliveries.add(new Delivery(request, status));
         respond(exchange, status, null, new byte[0]);
     }

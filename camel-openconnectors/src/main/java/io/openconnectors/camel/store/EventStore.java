@@ -1,0 +1,75 @@
+package io.openconnectors.camel.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.apache.camel.spi.StateRepository;
+
+/**
+ * The outbox and event history: every notification is stored before it is acknowledged (before a webhook is answered
+ * 2xx, before a poll window moves), then delivered, retried and queued from here.
+ */
+public interface EventStore {
+
+    /**
+     * Stores a notification, due now; inside {@link #inTransaction} it commits with the rest of the work.
+     *
+     * @return {@code false} when a notification with this id is already stored (it is not stored twice)
+     */
+    boolean store(StoredNotification notification);
+
+    /**
+     * Runs {@code work} in one transaction: notifications stored and poll windows saved inside it commit together or
+     * not at all. Very large units (a poll of hundreds of thousands of changes) may commit their notifications in
+     * chunks before the end; a notification stored again later is recognised by its id.
+     */
+    <T> T inTransaction(Callable<T> work) throws Exception;
+
+    /** Poll windows, kept in the same database so that they commit with the notifications. */
+    StateRepository<String, String> stateRepository();
+
+    /**
+     * Claims up to {@code limit} notifications due at {@code now} (and those dispatched before {@code staleBefore}, whose
+     * dispatcher died), marking them dispatched. Several dispatchers, also on other nodes, never claim the same one.
+     * Ordered instances give at most their oldest pending notification.
+     */
+    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit);
+
+    /** Gives a claimed notification back, due at {@code dueAt}, without counting an attempt. */
+    void release(String eventId, Instant dueAt);
+
+    /**
+     * Records an attempt and where the notification goes next.
+     *
+     * @param next          {@link NotificationStatus#NOTIFIED}, {@link NotificationStatus#RETRY_SCHEDULED} or
+     *                      {@link NotificationStatus#QUEUED}
+     * @param nextAttemptAt when the retry is due, for {@code RETRY_SCHEDULED}
+     */
+    void recordAttempt(String eventId, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt);
+
+    /** Queues every pending notification of a sender (its callback answered 410 Gone); returns how many. */
+    int queuePending(String sender, String reason);
+
+    Optional<NotificationRecord> find(String eventId);
+
+    /** An instance's notifications, newest first, without attempts or bodies. */
+    List<NotificationRecord> listByInstance(String instanceId, int offset, int limit);
+
+    /** Notifications in the given statuses, oldest first, optionally of one instance. */
+    List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
+
+    /**
+     * Makes queued and retry-scheduled notifications due now again, keeping their ids; {@code instanceId} and
+     * {@code eventId} narrow the selection when not {@code null}.
+     *
+     * @return the ids made due
+     */
+    List<String> redeliver(String instanceId, String eventId);
+
+    /** How many notifications are in each status: for health and metrics. */
+    Map<NotificationStatus, Long> countByStatus();
+}

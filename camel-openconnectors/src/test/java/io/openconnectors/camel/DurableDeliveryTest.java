@@ -1,0 +1,227 @@
+package io.openconnectors.camel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.openconnectors.camel.event.ChangeEvent;
+import io.openconnectors.camel.event.EventNotification;
+import io.openconnectors.camel.event.EventType;
+import io.openconnectors.camel.store.DeliveryAttempt;
+import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.NotificationRecord;
+import io.openconnectors.camel.store.NotificationStatus;
+import io.openconnectors.camel.test.CallbackReceiver.Delivery;
+import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.RecordedRequest;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durable delivery through the event store, on H2 and on PostgreSQL: stored before acknowledged, retried on the
+ * schedule (in compressed time), Retry-After honoured, 410 queues, queued notifications redelivered with their id,
+ * ordered delivery, bounded concurrency per host, and pending work picked up after a restart.
+ */
+class DurableDeliveryTest {
+
+    @TempDir
+    Path folder;
+
+    private final CallbackReceiver receiver = new CallbackReceiver();
+    private DataSource dataSource;
+    private Databases database;
+    private JdbcEventStore store;
+    private DefaultCamelContext camel;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.close();
+        }
+        receiver.close();
+        if (dataSource != null) {
+            database.drop(dataSource);
+        }
+    }
+
+    /** A context with the store, and a route from direct:in to the receiver; the retry unit is one millisecond. */
+    private DefaultCamelContext start(Databases db, String callbackOptions, Map<String, Object> componentOptions) throws Exception {
+        if (dataSource == null) {
+            database = db;
+            dataSource = db.create(folder);
+        }
+        store = new JdbcEventStore(dataSource);
+        store.migrate();
+        camel = new DefaultCamelContext();
+        OpenConnectorsComponent component = new OpenConnectorsComponent();
+        component.setEventStore(store);
+        component.setRetryUnit(1);
+        component.setRetryJitter(0);
+        component.setDeliveryLease(2000);
+        org.apache.camel.support.PropertyBindingSupport.build().bind(camel, component, new HashMap<>(componentOptions));
+        camel.addComponent("openconnectors", component);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("openconnectors:callback:crm?callbackUrl=" + receiver.url() + "&signatureSecret=k"
+                                     + callbackOptions);
+            }
+        });
+        camel.start();
+        return camel;
+    }
+
+    private void send(String eventId, String instanceId) {
+        camel.createProducerTemplate().sendBody("direct:in", notification(eventId, instanceId));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aNotificationIsStoredBeforeTheExchangeCompletesAndDeliveredWithItsAttempts(Databases db) throws Exception {
+        start(db, "", Map.of());
+        receiver.failNext(500, 502);
+
+        send("n-1", "i-1");
+        assertThat(store.find("n-1")).as("stored when the exchange completed").isPresent();
+
+        await().atMost(10, SECONDS).until(() -> status("n-1") == NotificationStatus.NOTIFIED);
+        NotificationRecord record = store.find("n-1").orElseThrow();
+        assertThat(record.attempts()).extracting(DeliveryAttempt::httpStatus).containsExactly(500, 502, 200);
+        assertThat(record.attempts()).extracting(DeliveryAttempt::number).containsExactly(1, 2, 3);
+        assertThat(receiver.deliveries()).extracting(d -> d.request().header("Elements-Webhook-Id")).containsOnly("n-1");
+        RecordedRequest post = receiver.deliveries().get(2).request();
+        assertThat(post.header("Elements-Webhook-Signature")).isEqualTo("sha256=" + SeedInstanceTest.hmac("k", post.body()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void retriesFollowTheScheduleAndTheLastFailureQueues(Databases db) throws Exception {
+        start(db, "", Map.of("maxRetries", 3));
+        receiver.failNext(500, 500, 500, 500, 500);
+
+        send("n-2", "i-1");
+
+        await().atMost(20, SECONDS).until(() -> status("n-2") == NotificationStatus.QUEUED);
+        List<Delivery> tries = receiver.deliveries();
+        assertThat(tries).hasSize(4); // the first delivery and 3 retries
+        // 2^(3x) units of 1 ms before retry x: 8, 64, 512 ms
+        assertThat(gap(tries, 0, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(8));
+        assertThat(gap(tries, 1, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(64));
+        assertThat(gap(tries, 2, 3)).isGreaterThanOrEqualTo(Duration.ofMillis(512));
+        assertThat(store.find("n-2").orElseThrow().lastError()).contains("answered HTTP 500");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void retryAfterIsHonoured(Databases db) throws Exception {
+        start(db, "", Map.of());
+        receiver.failNextWith(503, Map.of("Retry-After", "2"));
+
+        send("n-3", "i-1");
+
+        await().atMost(10, SECONDS).until(() -> status("n-3") == NotificationStatus.NOTIFIED);
+        assertThat(gap(receiver.deliveries(), 0, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(1900)); // not 8 ms
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void goneQueuesTheCallbacksNotificationsAndRedeliveryKeepsTheirIds(Databases db) throws Exception {
+        start(db, "", Map.of("maxDeliveriesPerHost", 1)); // n-5 waits while n-4 is in flight
+        receiver.holdAnswers();
+        send("n-4", "i-1");
+        await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 1);
+        send("n-5", "i-1");
+        receiver.failNext(410);
+        receiver.releaseAnswers();
+
+        await().atMost(10, SECONDS).until(() -> status("n-4") == NotificationStatus.QUEUED
+                                                && status("n-5") == NotificationStatus.QUEUED);
+        assertThat(store.listByStatus(Set.of(NotificationStatus.QUEUED), "i-1", 10)).extracting(NotificationRecord::eventId)
+                .containsExactly("n-4", "n-5");
+
+        assertThat(store.redeliver("i-1", null)).containsExactly("n-4", "n-5");
+        camel.getComponent("openconnectors", OpenConnectorsComponent.class).dispatcher().wake();
+        await().atMost(10, SECONDS).until(() -> status("n-4") == NotificationStatus.NOTIFIED
+                                                && status("n-5") == NotificationStatus.NOTIFIED);
+        assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactlyInAnyOrder("n-4", "n-5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void orderedDeliveryWaitsForTheEarlierNotification(Databases db) throws Exception {
+        start(db, "&ordered=true", Map.of());
+        receiver.failNext(500, 500, 500);
+
+        for (int i = 1; i <= 5; i++) {
+            send("o-" + i, "i-9");
+        }
+
+        await().atMost(20, SECONDS).until(() -> receiver.accepted().size() == 5);
+        assertThat(receiver.deliveries()).extracting(d -> d.notification().eventId())
+                .containsExactly("o-1", "o-1", "o-1", "o-1", "o-2", "o-3", "o-4", "o-5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void deliveriesToOneHostAreBounded(Databases db) throws Exception {
+        start(db, "", Map.of("maxDeliveriesPerHost", 2, "deliveryThreads", 8));
+        receiver.holdAnswers();
+
+        for (int i = 0; i < 10; i++) {
+            send("p-" + i, "i-" + i);
+        }
+        await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 2);
+        // the other eight stay stored while two are in flight
+        await().during(Duration.ofMillis(600)).atMost(2, SECONDS).until(() -> receiver.requests().size() == 2);
+        receiver.releaseAnswers();
+
+        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void whatADeadDispatcherHadClaimedIsDeliveredAfterTheLease(Databases db) throws Exception {
+        database = db;
+        dataSource = db.create(folder);
+        JdbcEventStore before = new JdbcEventStore(dataSource);
+        before.migrate();
+        before.store(new io.openconnectors.camel.store.StoredNotification("d-1", "i-1", "crm", false,
+                io.openconnectors.camel.event.NotificationJson.toBytes(notification("d-1", "i-1")), 1, Instant.now()));
+        assertThat(before.claimDue(Instant.now(), Instant.now(), 10)).hasSize(1); // claimed, then the process died
+
+        start(db, "", Map.of());
+
+        await().atMost(10, SECONDS).until(() -> status("d-1") == NotificationStatus.NOTIFIED);
+        assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactly("d-1");
+    }
+
+    private NotificationStatus status(String eventId) {
+        return store.find(eventId).map(NotificationRecord::status).orElse(null);
+    }
+
+    private static Duration gap(List<Delivery> deliveries, int from, int to) {
+        return Duration.between(deliveries.get(from).request().receivedAt(), deliveries.get(to).request().receivedAt());
+    }
+
+    private static EventNotification notification(String id, String instanceId) {
+        return new EventNotification(id, instanceId, "CRM", "crm",
+                List.of(ChangeEvent.of(EventType.CREATED, "c-1", "contacts", "crm", Instant.parse("2026-11-28T07:00:00Z"))),
+                JsonNodeFactory.instance.objectNode());
+    }
+}

@@ -1,0 +1,203 @@
+package io.openconnectors.camel;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.openconnectors.camel.store.Delivery;
+import io.openconnectors.camel.store.DeliveryAttempt;
+import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.EventStoreException;
+import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.NotificationRecord;
+import io.openconnectors.camel.store.NotificationStatus;
+import io.openconnectors.camel.store.StoredNotification;
+import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.VendorStub;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.StateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With an event store, a poll's notifications and its window commit together: a callback outage does not hold the
+ * window back (the changes are stored), and a store failure halfway through a poll leaves neither notifications nor a
+ * moved window.
+ */
+class DurablePollTest {
+
+    @TempDir
+    Path folder;
+
+    private final VendorStub vendor = new VendorStub();
+    private final CallbackReceiver receiver = new CallbackReceiver();
+    private DataSource dataSource;
+    private Databases database;
+    private DefaultCamelContext camel;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.close();
+        }
+        vendor.close();
+        receiver.close();
+        database.drop(dataSource);
+    }
+
+    private void start(EventStore store) throws Exception {
+        camel = new DefaultCamelContext();
+        OpenConnectorsComponent component = new OpenConnectorsComponent();
+        component.setEventStore(store);
+        component.setRetryUnit(1);
+        camel.addComponent("openconnectors", component);
+        String from = "openconnectors:poll:contacts?instanceId=d1&url=RAW(" + vendor.baseUrl()
+                      + "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}')"
+                      + "&updatedDateField=_info.lastUpdated&delay=100&initialDelay=0&maxEventsPerNotification=1";
+        String to = "openconnectors:callback:d1?callbackUrl=" + receiver.url();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).to(to);
+            }
+        });
+        camel.start();
+    }
+
+    private JdbcEventStore jdbcStore(Databases db) throws Exception {
+        database = db;
+        dataSource = db.create(folder);
+        JdbcEventStore store = new JdbcEventStore(dataSource);
+        store.migrate();
+        return store;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aCallbackOutageDoesNotHoldTheWindowBack(Databases db) throws Exception {
+        JdbcEventStore store = jdbcStore(db);
+        receiver.failNext(503, 503, 503); // delivered at the third retry, 8 + 64 + 512 ms later
+        start(store);
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+
+        await().atMost(10, SECONDS).until(() -> !store.listByInstance("d1", 0, 10).isEmpty());
+        String windowAfterStore = store.stateRepository().getState("openconnectors.poll.d1.contacts");
+        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 1);
+
+        assertThat(windowAfterStore).as("saved in the same database").contains("\"start\"");
+        assertThat(receiver.deliveries()).hasSizeGreaterThan(1);
+        assertThat(store.listByInstance("d1", 0, 10)).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(NotificationStatus.NOTIFIED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aStoreFailureHalfwayThroughAPollLeavesNoNotificationAndNoMovedWindow(Databases db) throws Exception {
+        JdbcEventStore jdbc = jdbcStore(db);
+        FailingOnce store = new FailingOnce(jdbc);
+        Instant stamp = Instant.now();
+        vendor.put("c-1", "Ada", stamp, stamp);
+        vendor.put("c-2", "Grace", stamp, stamp);
+        jdbc.stateRepository().setState("openconnectors.poll.d1.contacts",
+                "{\"start\":\"" + stamp.minusSeconds(60) + "\",\"edge\":[]}");
+
+        start(store);
+
+        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 2);
+        assertThat(store.failedAt).as("the second notification of the first poll failed to store").isEqualTo(2);
+        assertThat(jdbc.listByInstance("d1", 0, 10)).hasSize(2); // once each, although the first was stored twice
+        assertThat(vendor.requests().get(1).query().get("where")).as("the first poll's window did not move")
+                .isEqualTo(vendor.requests().get(0).query().get("where"));
+    }
+
+    /** The store, failing on the second notification it is asked to store. */
+    private static final class FailingOnce implements EventStore {
+        private final JdbcEventStore delegate;
+        private final AtomicInteger calls = new AtomicInteger();
+        private volatile int failedAt;
+
+        FailingOnce(JdbcEventStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean store(StoredNotification notification) {
+            int call = calls.incrementAndGet();
+            if (call == 2) {
+                failedAt = call;
+                throw new EventStoreException("the database went away", null);
+            }
+            return delegate.store(notification);
+        }
+
+        @Override
+        public <T> T inTransaction(Callable<T> work) throws Exception {
+            return delegate.inTransaction(work);
+        }
+
+        @Override
+        public StateRepository<String, String> stateRepository() {
+            return delegate.stateRepository();
+        }
+
+        @Override
+        public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit) {
+            return delegate.claimDue(now, staleBefore, limit);
+        }
+
+        @Override
+        public void release(String eventId, Instant dueAt) {
+            delegate.release(eventId, dueAt);
+        }
+
+        @Override
+        public void recordAttempt(String eventId, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
+            delegate.recordAttempt(eventId, attempt, next, nextAttemptAt);
+        }
+
+        @Override
+        public int queuePending(String sender, String reason) {
+            return delegate.queuePending(sender, reason);
+        }
+
+        @Override
+        public Optional<NotificationRecord> find(String eventId) {
+            return delegate.find(eventId);
+        }
+
+        @Override
+        public List<NotificationRecord> listByInstance(String instanceId, int offset, int limit) {
+            return delegate.listByInstance(instanceId, offset, limit);
+        }
+
+        @Override
+        public List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit) {
+            return delegate.listByStatus(statuses, instanceId, limit);
+        }
+
+        @Override
+        public List<String> redeliver(String instanceId, String eventId) {
+            return delegate.redeliver(instanceId, eventId);
+        }
+
+        @Override
+        public Map<NotificationStatus, Long> countByStatus() {
+            return delegate.countByStatus();
+        }
+    }
+}
