@@ -56,10 +56,10 @@ public interface EventStore {
 
     Optional<NotificationRecord> find(String eventId);
 
-    /** An instance's notifications, newest first, without attempts or bodies. */
+    /** An instance's notifications with their attempts, newest first. */
     List<NotificationRecord> listByInstance(String instanceId, int offset, int limit);
 
-    /** Notifications in the given statuses, oldest first, optionally of one instance. */
+    /** Notifications in the given statuses with their attempts, oldest first, optionally of one instance. */
     List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
 
     /**

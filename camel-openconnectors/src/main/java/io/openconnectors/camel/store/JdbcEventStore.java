@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,8 @@ public final class JdbcEventStore implements EventStore {
 
     /** Notifications a transaction holds before committing them ahead of the rest, to bound memory and undo logs. */
     static final int CHUNK = 500;
-    private static final String SUMMARY = "seq, event_id, instance_id, sender, status, event_count, created_at, "
-                                          + "next_attempt_at, last_error";
+    private static final String COLUMNS = "seq, event_id, instance_id, sender, status, event_count, created_at, "
+                                          + "next_attempt_at, last_error, body";
 
     private final DataSource dataSource;
     private final ThreadLocal<Transaction> transactions = new ThreadLocal<>();
@@ -231,45 +232,25 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public Optional<NotificationRecord> find(String eventId) {
         return withConnection(connection -> {
-            NotificationRecord found;
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + SUMMARY + ", body FROM oc_notification WHERE event_id = ?")) {
+                    "SELECT " + COLUMNS + " FROM oc_notification WHERE event_id = ?")) {
                 select.setString(1, eventId);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    found = summary(rows, rows.getBytes(10), List.of());
-                }
+                List<NotificationRecord> found = withAttempts(connection, records(select));
+                return found.stream().findFirst();
             }
-            List<DeliveryAttempt> attempts = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT number, attempted_at, http_status, error, duration_ms FROM oc_attempt
-                    WHERE event_id = ? ORDER BY number""")) {
-                select.setString(1, eventId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        attempts.add(new DeliveryAttempt(rows.getInt(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getInt(3),
-                                rows.getString(4), rows.getLong(5)));
-                    }
-                }
-            }
-            return Optional.of(new NotificationRecord(found.sequence(), found.eventId(), found.instanceId(), found.sender(),
-                    found.status(), found.eventCount(), found.createdAt(), found.nextAttemptAt(), found.lastError(),
-                    found.body(), List.copyOf(attempts)));
         });
     }
 
     @Override
     public List<NotificationRecord> listByInstance(String instanceId, int offset, int limit) {
         return withConnection(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                                                                         + " FROM oc_notification WHERE instance_id = ?"
                                                                         + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
                 select.setString(1, instanceId);
                 select.setInt(2, limit);
                 select.setInt(3, offset);
-                return summaries(select);
+                return withAttempts(connection, records(select));
             }
         });
     }
@@ -282,7 +263,7 @@ public final class JdbcEventStore implements EventStore {
         StringJoiner in = new StringJoiner(",", "(", ")");
         statuses.forEach(s -> in.add("'" + s.name() + "'"));
         return withConnection(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                                                                         + " FROM oc_notification WHERE status IN " + in
                                                                         + (instanceId == null ? "" : " AND instance_id = ?")
                                                                         + " ORDER BY seq LIMIT ?")) {
@@ -291,7 +272,7 @@ public final class JdbcEventStore implements EventStore {
                     select.setString(index++, instanceId);
                 }
                 select.setInt(index, limit);
-                return summaries(select);
+                return withAttempts(connection, records(select));
             }
         });
     }
@@ -390,22 +371,46 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private static List<NotificationRecord> summaries(PreparedStatement select) throws SQLException {
+    private static List<NotificationRecord> records(PreparedStatement select) throws SQLException {
         List<NotificationRecord> records = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                records.add(summary(rows, null, List.of()));
+                long next = rows.getLong(8);
+                Instant nextAttemptAt = rows.wasNull() ? null : Instant.ofEpochMilli(next);
+                records.add(new NotificationRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        NotificationStatus.valueOf(rows.getString(5)), rows.getInt(6), Instant.ofEpochMilli(rows.getLong(7)),
+                        nextAttemptAt, rows.getString(9), rows.getBytes(10), List.of()));
             }
         }
         return records;
     }
 
-    private static NotificationRecord summary(ResultSet rows, byte[] body, List<DeliveryAttempt> attempts) throws SQLException {
-        long next = rows.getLong(8);
-        Instant nextAttemptAt = rows.wasNull() ? null : Instant.ofEpochMilli(next);
-        return new NotificationRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                NotificationStatus.valueOf(rows.getString(5)), rows.getInt(6), Instant.ofEpochMilli(rows.getLong(7)),
-                nextAttemptAt, rows.getString(9), body, attempts);
+    /** The records with their attempts, read in one query. */
+    private static List<NotificationRecord> withAttempts(Connection connection, List<NotificationRecord> records)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Map<String, List<DeliveryAttempt>> attempts = new HashMap<>();
+        StringJoiner in = new StringJoiner(",", "(", ")");
+        records.forEach(r -> in.add("?"));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_id, number, attempted_at, http_status, error, duration_ms FROM oc_attempt WHERE event_id IN "
+                                                                    + in + " ORDER BY number")) {
+            for (int i = 0; i < records.size(); i++) {
+                select.setString(i + 1, records.get(i).eventId());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    attempts.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new DeliveryAttempt(
+                            rows.getInt(2), Instant.ofEpochMilli(rows.getLong(3)), rows.getInt(4), rows.getString(5),
+                            rows.getLong(6)));
+                }
+            }
+        }
+        return records.stream().map(r -> new NotificationRecord(r.sequence(), r.eventId(), r.instanceId(), r.sender(),
+                r.status(), r.eventCount(), r.createdAt(), r.nextAttemptAt(), r.lastError(), r.body(),
+                List.copyOf(attempts.getOrDefault(r.eventId(), List.of())))).toList();
     }
 
     private static String truncate(String text) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param sequence      storage order
  * @param nextAttemptAt when the next attempt is due, {@code null} when none is
  * @param body          the JSON bytes delivered
- * @param attempts      every attempt so far, oldest first (may be empty in listings)
+ * @param attempts      every attempt so far, oldest first
  */
 public record NotificationRecord(
         long sequence, String eventId, String instanceId, String sender, NotificationStatus status, int eventCount,

@@ -1,6 +1,7 @@
 package io.openconnectors.gateway;
 
 import java.io.IOException;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.store.NotificationRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,10 +29,12 @@ final class ApiRoutes extends RouteBuilder {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final InstanceService instances;
+    private final EventHistory events;
     private final ApiToken token;
 
-    ApiRoutes(InstanceService instances, ApiToken token) {
+    ApiRoutes(InstanceService instances, EventHistory events, ApiToken token) {
         this.instances = instances;
+        this.events = events;
         this.token = token;
     }
 
@@ -41,13 +45,20 @@ final class ApiRoutes extends RouteBuilder {
         onException(ApiException.class).handled(true).process(ApiRoutes::refuse);
         onException(Exception.class).handled(true).process(ApiRoutes::fail);
 
+        // the fixed paths before /{id}, which would take them otherwise
         rest("/instances")
+                .get("/events").to("direct:events-by-status")
+                .post("/events/redeliver").to("direct:events-redeliver-all")
+                .get("/events/{eventId}").to("direct:events-get")
+                .post("/events/{eventId}/redeliver").to("direct:events-redeliver-one")
                 .post().to("direct:instances-create")
                 .get().to("direct:instances-list")
                 .get("/{id}").to("direct:instances-get")
                 .patch("/{id}").to("direct:instances-patch")
                 .delete("/{id}").to("direct:instances-delete")
-                .post("/{id}/events/poll").to("direct:instances-poll");
+                .post("/{id}/events/poll").to("direct:instances-poll")
+                .get("/{id}/events").to("direct:instances-events")
+                .post("/{id}/events/redeliver").to("direct:instances-redeliver");
 
         from("direct:instances-create").routeId("api-instances-create")
                 .process(this::authenticate)
@@ -77,6 +88,41 @@ final class ApiRoutes extends RouteBuilder {
                     instances.pollNow(id(e));
                     respond(e, 202, JsonNodeFactory.instance.objectNode().put("polling", Long.parseLong(id(e))));
                 });
+        from("direct:instances-events").routeId("api-instances-events")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, list(events.list(id(e), query(e, "page"), query(e, "pageSize")))));
+        from("direct:instances-redeliver").routeId("api-instances-redeliver")
+                .process(this::authenticate)
+                .process(e -> respond(e, 202, redelivered(events.redeliver(id(e), null))));
+        from("direct:events-by-status").routeId("api-events-by-status")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, list(events.byStatus(query(e, "status"), query(e, "instance"), query(e, "limit")))));
+        from("direct:events-redeliver-all").routeId("api-events-redeliver-all")
+                .process(this::authenticate)
+                .process(e -> respond(e, 202, redelivered(events.redeliver(null, null))));
+        from("direct:events-get").routeId("api-events-get")
+                .process(this::authenticate)
+                .process(e -> respond(e, 200, EventView.of(events.find(e.getMessage().getHeader("eventId", String.class)))));
+        from("direct:events-redeliver-one").routeId("api-events-redeliver-one")
+                .process(this::authenticate)
+                .process(e -> respond(e, 202,
+                        redelivered(events.redeliver(null, e.getMessage().getHeader("eventId", String.class)))));
+    }
+
+    private static ArrayNode list(List<NotificationRecord> records) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        records.forEach(r -> list.add(EventView.of(r)));
+        return list;
+    }
+
+    private static ObjectNode redelivered(List<String> eventIds) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        eventIds.forEach(body.putArray("redelivered")::add);
+        return body;
+    }
+
+    private static String query(Exchange exchange, String name) {
+        return exchange.getMessage().getHeader(name, String.class);
     }
 
     private void authenticate(Exchange exchange) {

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.gateway.demo.Demo;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -21,6 +26,8 @@ public final class EventsGateway implements AutoCloseable {
     private final ApiToken token;
     private final Main main = new Main();
     private final Demo demo;
+    private final HikariDataSource dataSource;
+    private final JdbcEventStore store;
     private InstanceService instances;
 
     private EventsGateway(GatewaySettings settings) throws IOException {
@@ -28,6 +35,9 @@ public final class EventsGateway implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         this.token = settings.apiToken() != null ? ApiToken.configured(settings.apiToken()) : ApiToken.kept(settings.dataDir());
         this.demo = settings.demo() ? new Demo(settings) : null;
+        this.dataSource = dataSource(settings.database());
+        this.store = new JdbcEventStore(dataSource);
+        store.migrate();
         main.addInitialProperty("camel.main.name", "events-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", settings.host());
@@ -39,8 +49,6 @@ public final class EventsGateway implements AutoCloseable {
         main.addInitialProperty("camel.management.port", Integer.toString(settings.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.health.exposure-level", "full");
-        main.addInitialProperty("camel.component.openconnectors.state-file",
-                settings.dataDir().resolve("poll-windows.dat").toString());
         if (demo != null) {
             main.addInitialProperty(demo.connectorProperty(), demo.connectorBaseUrl());
         }
@@ -48,9 +56,12 @@ public final class EventsGateway implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
+                // durable delivery: notifications, their history and the poll windows in the database
+                context.getComponent("openconnectors", OpenConnectorsComponent.class).setEventStore(store);
                 instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), Clock.systemUTC());
+                HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
-                    context.addRoutes(new ApiRoutes(instances, token));
+                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, instances), token));
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
@@ -101,7 +112,9 @@ public final class EventsGateway implements AutoCloseable {
             System.exit(2);
             return;
         }
-        new EventsGateway(settings).main.run();
+        try (EventsGateway gateway = new EventsGateway(settings)) {
+            gateway.main.run();
+        }
     }
 
     public CamelContext context() {
@@ -111,5 +124,16 @@ public final class EventsGateway implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        dataSource.close();
+    }
+
+    private static HikariDataSource dataSource(GatewaySettings.Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(20);
+        config.setPoolName("openconnectors-events");
+        return new HikariDataSource(config);
     }
 }

@@ -12,9 +12,27 @@ import java.util.Properties;
  * @param dataDir  {@code openconnectors.data-dir} / {@code OPENCONNECTORS_DATA_DIR}, default {@code ./data}
  * @param apiToken {@code openconnectors.api-token} / {@code OPENCONNECTORS_API_TOKEN}; {@code null} to use (or
  *                 generate) the token kept in the data folder
+ * @param database where notifications, their history and the poll windows are kept
  * @param demo     {@code --demo}: also run the stand-in vendors and callback receiver, and create demo instances
  */
-public record GatewaySettings(String host, int port, Path dataDir, String apiToken, boolean demo) {
+public record GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
+
+    /**
+     * The event store's database: {@code openconnectors.jdbc.url} / {@code OPENCONNECTORS_JDBC_URL} (with
+     * {@code ..._USER} and {@code ..._PASSWORD}) for PostgreSQL; by default an H2 file in the data folder.
+     */
+    public record Database(String url, String user, String password) {
+
+        public static Database h2(Path dataDir) {
+            return new Database("jdbc:h2:file:" + dataDir.resolve("events").toAbsolutePath()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Database[" + url + "]"; // never the password
+        }
+    }
 
     static final int DEFAULT_PORT = 8080;
 
@@ -23,6 +41,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         String port = setting(system, environment, "camel.server.port", "CAMEL_SERVER_PORT");
         String dataDir = setting(system, environment, "openconnectors.data-dir", "OPENCONNECTORS_DATA_DIR");
         String token = setting(system, environment, "openconnectors.api-token", "OPENCONNECTORS_API_TOKEN");
+        String jdbcUrl = setting(system, environment, "openconnectors.jdbc.url", "OPENCONNECTORS_JDBC_URL");
         int parsedPort;
         try {
             parsedPort = port == null ? DEFAULT_PORT : Integer.parseInt(port.trim());
@@ -40,8 +59,12 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'; the only one is --demo");
             }
         }
-        return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, Path.of(dataDir == null ? "data" : dataDir),
-                token == null || token.isBlank() ? null : token.trim(), demo);
+        Path data = Path.of(dataDir == null ? "data" : dataDir);
+        Database database = jdbcUrl == null || jdbcUrl.isBlank() ? Database.h2(data)
+                : new Database(jdbcUrl.trim(), setting(system, environment, "openconnectors.jdbc.user", "OPENCONNECTORS_JDBC_USER"),
+                        setting(system, environment, "openconnectors.jdbc.password", "OPENCONNECTORS_JDBC_PASSWORD"));
+        return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
+                token == null || token.isBlank() ? null : token.trim(), database, demo);
     }
 
     private static String setting(Properties system, Map<String, String> environment, String property, String variable) {

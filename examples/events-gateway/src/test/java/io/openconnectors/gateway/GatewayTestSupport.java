@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +43,8 @@ abstract class GatewayTestSupport {
 
     EventsGateway startGateway(String token, String... args) throws Exception {
         port = port == 0 ? freePort() : port;
-        GatewaySettings settings = new GatewaySettings("127.0.0.1", port, dataDir, token, args.length > 0);
+        GatewaySettings settings = new GatewaySettings("127.0.0.1", port, dataDir, token,
+                GatewaySettings.Database.h2(dataDir), args.length > 0);
         gateway = EventsGateway.start(settings);
         return gateway;
     }
@@ -54,6 +56,14 @@ abstract class GatewayTestSupport {
         }
         vendor.close();
         callback.close();
+        System.clearProperty("camel.component.openconnectors.retry-unit");
+        System.clearProperty("camel.component.openconnectors.max-retries");
+    }
+
+    /** Retries after 8, 64, 512 ms instead of seconds; {@code maxRetries} before queueing. */
+    static void compressRetries(int maxRetries) {
+        System.setProperty("camel.component.openconnectors.retry-unit", "1");
+        System.setProperty("camel.component.openconnectors.max-retries", Integer.toString(maxRetries));
     }
 
     static int freePort() throws IOException {
@@ -67,8 +77,13 @@ abstract class GatewayTestSupport {
     }
 
     Answer call(String method, String path, Object body, String authorization) throws Exception {
+        return call(method, path, body, authorization, Map.of());
+    }
+
+    Answer call(String method, String path, Object body, String authorization, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        headers.forEach(request::header);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

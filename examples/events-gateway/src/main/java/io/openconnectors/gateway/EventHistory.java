@@ -1,0 +1,91 @@
+package io.openconnectors.gateway;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.NotificationRecord;
+import io.openconnectors.camel.store.NotificationStatus;
+
+/**
+ * The event history and redelivery, over the event store: what the API's {@code /events} calls do.
+ */
+final class EventHistory {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final EventStore store;
+    private final InstanceService instances;
+
+    EventHistory(EventStore store, InstanceService instances) {
+        this.store = store;
+        this.instances = instances;
+    }
+
+    /** An instance's notifications, newest first; {@code page} counts from 1. */
+    List<NotificationRecord> list(String instanceId, String page, String pageSize) {
+        instances.get(instanceId);
+        int size = number("pageSize", pageSize, 50, 1, MAX_PAGE_SIZE);
+        int number = number("page", page, 1, 1, Integer.MAX_VALUE);
+        return store.listByInstance(instanceId, (number - 1) * size, size);
+    }
+
+    NotificationRecord find(String eventId) {
+        return store.find(eventId).orElseThrow(() -> ApiException.notFound("event " + eventId));
+    }
+
+    /** Notifications in the given statuses (default: queued and retry scheduled), oldest first. */
+    List<NotificationRecord> byStatus(String statuses, String instanceId, String limit) {
+        if (instanceId != null) {
+            instances.get(instanceId);
+        }
+        return store.listByStatus(statuses(statuses), instanceId, number("limit", limit, 100, 1, 1000));
+    }
+
+    /** Makes queued and retry-scheduled notifications due now, keeping their ids. */
+    List<String> redeliver(String instanceId, String eventId) {
+        if (instanceId != null) {
+            instances.get(instanceId);
+        }
+        if (eventId != null) {
+            NotificationRecord record = find(eventId);
+            if (record.status() != NotificationStatus.QUEUED && record.status() != NotificationStatus.RETRY_SCHEDULED) {
+                throw new ApiException(409, "event " + eventId + " is " + record.status() + "; only QUEUED and "
+                                            + "RETRY_SCHEDULED notifications are redelivered");
+            }
+        }
+        return store.redeliver(instanceId, eventId);
+    }
+
+    private static Set<NotificationStatus> statuses(String text) {
+        if (text == null || text.isBlank()) {
+            return EnumSet.of(NotificationStatus.QUEUED, NotificationStatus.RETRY_SCHEDULED);
+        }
+        Set<NotificationStatus> statuses = EnumSet.noneOf(NotificationStatus.class);
+        for (String name : text.split(",")) {
+            try {
+                statuses.add(NotificationStatus.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "status: '" + name.trim() + "' is not one of " + EnumSet.allOf(NotificationStatus.class));
+            }
+        }
+        return statuses;
+    }
+
+    private static int number(String name, String text, int fallback, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < min || value > max) {
+                throw new ApiException(400, name + ": " + value + " is not between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, name + ": '" + text + "' is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.openconnectors.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.event.EventNotification;
+import io.openconnectors.camel.event.NotificationJson;
+import io.openconnectors.camel.store.DeliveryAttempt;
+import io.openconnectors.camel.store.NotificationRecord;
+
+/**
+ * A stored notification as the API shows it: its id, status, events and every delivery attempt.
+ */
+final class EventView {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventView() {
+    }
+
+    static ObjectNode of(NotificationRecord record) {
+        ObjectNode view = JsonNodeFactory.instance.objectNode()
+                .put("eventId", record.eventId())
+                .put("instanceId", record.instanceId())
+                .put("status", record.status().name())
+                .put("createdDate", record.createdAt().toString());
+        if (record.nextAttemptAt() != null) {
+            view.put("nextAttemptDate", record.nextAttemptAt().toString());
+        }
+        if (record.lastError() != null) {
+            view.put("lastError", record.lastError());
+        }
+        EventNotification notification = NotificationJson.fromBytes(record.body());
+        view.set("events", MAPPER.valueToTree(notification.events()));
+        ArrayNode attempts = view.putArray("attempts");
+        for (DeliveryAttempt attempt : record.attempts()) {
+            ObjectNode entry = attempts.addObject().put("number", attempt.number()).put("date", attempt.at().toString())
+                    .put("httpStatus", attempt.httpStatus()).put("durationMillis", attempt.durationMillis());
+            if (attempt.error() != null) {
+                entry.put("error", attempt.error());
+            }
+        }
+        return view;
+    }
+}
