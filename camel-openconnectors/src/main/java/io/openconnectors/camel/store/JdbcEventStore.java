@@ -1,5 +1,6 @@
 package io.openconnectors.camel.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,6 +57,16 @@ public final class JdbcEventStore implements EventStore {
      */
     public JdbcEventStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * The URL of an embedded H2 database in {@code file} ({@code .mv.db} is appended) as this store needs it: PostgreSQL
+     * mode, so that the same SQL runs on both, and every commit written at once ({@code WRITE_DELAY=0}: H2 otherwise
+     * holds commits for half a second, and a killed process would lose acknowledged notifications).
+     */
+    public static String h2FileUrl(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath()
+               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     /** Creates or migrates the tables; safe to run on every start and on several nodes at once. */

@@ -36,6 +36,7 @@ public final class CallbackReceiver extends StubServer {
     private final ConcurrentLinkedQueue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private volatile int refusing;
 
     /** The next POSTs get these statuses, in order, instead of 200. */
     public void failNext(int... statuses) {
@@ -47,6 +48,15 @@ public final class CallbackReceiver extends StubServer {
     /** The next POST gets this status and these headers (such as Retry-After). */
     public void failNextWith(int status, Map<String, String> headers) {
         nextAnswers.add(new Answer(status, headers));
+    }
+
+    /** Every POST gets this status (e.g. 503: the receiver is down) until {@link #accept()}. */
+    public void refuseAll(int status) {
+        this.refusing = status;
+    }
+
+    public void accept() {
+        this.refusing = 0;
     }
 
     /** Answers wait until {@link #releaseAnswers()} (30 s at most), to make senders time out. */
@@ -69,7 +79,7 @@ public final class CallbackReceiver extends StubServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Answer queued = nextAnswers.poll();
+        Answer queued = refusing != 0 ? new Answer(refusing, Map.of()) : nextAnswers.poll();
         int status = queued == null ? 200 : queued.status();
         if (queued != null) {
             queued.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.openconnectors.camel.store.JdbcEventStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -23,7 +24,8 @@ public enum Databases {
     public DataSource create(Path folder) throws SQLException {
         if (this == H2) {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(h2Url(folder.resolve("events")) + ";DB_CLOSE_DELAY=-1"); // no pool here: keep it open between connections
+            // no pool here: keep the database open between connections
+            h2.setURL(JdbcEventStore.h2FileUrl(folder.resolve("events")) + ";DB_CLOSE_DELAY=-1");
             return h2;
         }
         String schema = "oc_test_" + UUID.randomUUID().toString().replace("-", "");
@@ -40,11 +42,6 @@ public enum Databases {
                 statement.execute("DROP SCHEMA " + pg.getCurrentSchema() + " CASCADE");
             }
         }
-    }
-
-    /** The H2 URL the gateway uses too: a file database in PostgreSQL mode. */
-    public static String h2Url(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     public static String postgresUrl() {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import io.openconnectors.camel.store.JdbcEventStore;
+
 /**
  * How the gateway is set up: from system properties, else environment variables, else defaults.
  *
@@ -24,8 +26,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
     public record Database(String url, String user, String password) {
 
         public static Database h2(Path dataDir) {
-            return new Database("jdbc:h2:file:" + dataDir.resolve("events").toAbsolutePath()
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", null, null);
+            return new Database(JdbcEventStore.h2FileUrl(dataDir.resolve("events")), null, null);
         }
 
         @Override
