@@ -3,6 +3,7 @@ package io.openconnectors.camel;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.openconnectors.camel.callback.CallbackDispatcher;
@@ -112,6 +113,24 @@ public class OpenConnectorsComponent extends DefaultComponent {
     /** How consumers make what they acknowledge durable: in the event store's transactions, when there is one. */
     Transactions transactions() {
         return eventStore == null ? Transactions.NONE : Transactions.of(eventStore);
+    }
+
+    /**
+     * Makes queued and retry-scheduled notifications due again under their ids (all, an instance's, or one), and lets
+     * callbacks that answered 410 Gone receive again.
+     *
+     * @param  instanceId            narrows to one instance, or {@code null}
+     * @param  eventId               narrows to one notification, or {@code null}
+     * @return                       the ids made due
+     * @throws IllegalStateException without an event store
+     */
+    public List<String> redeliver(String instanceId, String eventId) {
+        if (eventStore == null || dispatcher == null) {
+            throw new IllegalStateException("Redelivery needs an event store on the started component");
+        }
+        List<String> ids = eventStore.redeliver(instanceId, eventId);
+        dispatcher.reviveAll();
+        return ids;
     }
 
     /** The dispatcher delivering stored notifications; {@code null} without an event store. */

@@ -155,8 +155,8 @@ class DurableDeliveryTest {
         assertThat(store.listByStatus(Set.of(NotificationStatus.QUEUED), "i-1", 10)).extracting(NotificationRecord::eventId)
                 .containsExactly("n-4", "n-5");
 
-        assertThat(store.redeliver("i-1", null)).containsExactly("n-4", "n-5");
-        camel.getComponent("openconnectors", OpenConnectorsComponent.class).dispatcher().wake();
+        assertThat(camel.getComponent("openconnectors", OpenConnectorsComponent.class).redeliver("i-1", null))
+                .containsExactly("n-4", "n-5");
         await().atMost(10, SECONDS).until(() -> status("n-4") == NotificationStatus.NOTIFIED
                                                 && status("n-5") == NotificationStatus.NOTIFIED);
         assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactlyInAnyOrder("n-4", "n-5");

@@ -35,6 +35,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final long CLAIM_INTERVAL_MILLIS = 250;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
+    private static final String GONE = "the callback answered 410 Gone";
 
     private final CamelContext context;
     private final EventStore store;
@@ -75,6 +76,12 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     public void unregister(String name, CallbackSender sender) {
         senders.remove(name, sender);
+    }
+
+    /** Lets every callback that answered 410 Gone receive again: its notifications were redelivered. */
+    public void reviveAll() {
+        senders.values().forEach(CallbackSender::revive);
+        wake();
     }
 
     /** Looks for due work now rather than at the next interval: something was stored or a delivery ended. */
@@ -123,6 +130,11 @@ public final class CallbackDispatcher extends ServiceSupport {
             store.release(delivery.eventId(), now.plus(NO_SENDER_DELAY));
             return;
         }
+        if (sender.isGone()) {
+            store.release(delivery.eventId(), now);
+            store.queuePending(delivery.sender(), GONE);
+            return;
+        }
         AtomicInteger host = inFlightByHost.computeIfAbsent(sender.host(), h -> new AtomicInteger());
         if (host.incrementAndGet() > perHost) {
             host.decrementAndGet();
@@ -148,16 +160,18 @@ public final class CallbackDispatcher extends ServiceSupport {
             int status = sender.send(delivery.eventId(), delivery.body());
             store.recordAttempt(delivery.eventId(), attempt(start, status, null), NotificationStatus.NOTIFIED, null);
         } catch (CallbackFailedException e) {
-            failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
+            failed(delivery, sender, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
         } catch (RuntimeException e) {
-            failed(delivery, attempt, attempt(start, 0, e.toString()), null);
+            failed(delivery, sender, attempt, attempt(start, 0, e.toString()), null);
         }
     }
 
-    private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure) {
+    private void failed(Delivery delivery, CallbackSender sender, int attempt, DeliveryAttempt record,
+                        CallbackFailedException failure) {
         if (failure != null && failure.getStatus() == 410) {
+            sender.markGone();
             store.recordAttempt(delivery.eventId(), record, NotificationStatus.QUEUED, null);
-            int queued = store.queuePending(delivery.sender(), "the callback answered 410 Gone");
+            int queued = store.queuePending(delivery.sender(), GONE);
             LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued; redeliver them once it is back",
                     delivery.sender(), queued + 1);
         } else if (schedule.retries(attempt)) {

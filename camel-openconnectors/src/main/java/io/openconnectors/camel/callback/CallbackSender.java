@@ -28,6 +28,8 @@ public final class CallbackSender {
     private final HeaderSignature elements;
     private final StandardWebhooksSignature standard;
     private final Clock clock;
+    /** The callback answered 410 Gone: nothing more goes to it until someone redelivers. */
+    private volatile boolean gone;
 
     /**
      * @param secret the HMAC key, or {@code null} to send unsigned notifications
@@ -85,6 +87,19 @@ public final class CallbackSender {
                                                        + (e.getMessage() == null ? "" : " " + e.getMessage()),
                     0, null, e);
         }
+    }
+
+    /** Whether the callback answered 410 Gone since it was last revived. */
+    public boolean isGone() {
+        return gone;
+    }
+
+    void markGone() {
+        gone = true;
+    }
+
+    void revive() {
+        gone = false;
     }
 
     /** The callback's scheme, host and port: its user info, path and query may carry tokens. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.openconnectors.camel.OpenConnectorsComponent;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
@@ -17,10 +18,12 @@ final class EventHistory {
     static final int MAX_PAGE_SIZE = 100;
 
     private final EventStore store;
+    private final OpenConnectorsComponent component;
     private final InstanceService instances;
 
-    EventHistory(EventStore store, InstanceService instances) {
+    EventHistory(EventStore store, OpenConnectorsComponent component, InstanceService instances) {
         this.store = store;
+        this.component = component;
         this.instances = instances;
     }
 
@@ -56,7 +59,7 @@ final class EventHistory {
                                             + "RETRY_SCHEDULED notifications are redelivered");
             }
         }
-        return store.redeliver(instanceId, eventId);
+        return component.redeliver(instanceId, eventId);
     }
 
     private static Set<NotificationStatus> statuses(String text) {

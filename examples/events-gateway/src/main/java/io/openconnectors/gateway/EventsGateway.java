@@ -57,11 +57,12 @@ public final class EventsGateway implements AutoCloseable {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 // durable delivery: notifications, their history and the poll windows in the database
-                context.getComponent("openconnectors", OpenConnectorsComponent.class).setEventStore(store);
+                OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
+                component.setEventStore(store);
                 instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
-                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, instances), token));
+                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances), token));
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
