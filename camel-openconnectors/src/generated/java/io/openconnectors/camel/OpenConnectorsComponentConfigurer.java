@@ -33,12 +33,16 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryThreads": target.setDeliveryThreads(property(camelContext, int.class, value)); return true;
         case "eventstore":
         case "eventStore": target.setEventStore(property(camelContext, io.openconnectors.camel.store.EventStore.class, value)); return true;
+        case "historyretention":
+        case "historyRetention": target.setHistoryRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxdeliveriesperhost":
         case "maxDeliveriesPerHost": target.setMaxDeliveriesPerHost(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "pollthreads":
+        case "pollThreads": target.setPollThreads(property(camelContext, int.class, value)); return true;
         case "retrybase":
         case "retryBase": target.setRetryBase(property(camelContext, double.class, value)); return true;
         case "retryfactor":
@@ -70,12 +74,16 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryThreads": return int.class;
         case "eventstore":
         case "eventStore": return io.openconnectors.camel.store.EventStore.class;
+        case "historyretention":
+        case "historyRetention": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxdeliveriesperhost":
         case "maxDeliveriesPerHost": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "pollthreads":
+        case "pollThreads": return int.class;
         case "retrybase":
         case "retryBase": return double.class;
         case "retryfactor":
@@ -108,12 +116,16 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryThreads": return target.getDeliveryThreads();
         case "eventstore":
         case "eventStore": return target.getEventStore();
+        case "historyretention":
+        case "historyRetention": return target.getHistoryRetention();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxdeliveriesperhost":
         case "maxDeliveriesPerHost": return target.getMaxDeliveriesPerHost();
         case "maxretries":
         case "maxRetries": return target.getMaxRetries();
+        case "pollthreads":
+        case "pollThreads": return target.getPollThreads();
         case "retrybase":
         case "retryBase": return target.getRetryBase();
         case "retryfactor":

@@ -60,6 +60,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "createddatetimezone":
         case "createdDateTimezone": target.getPollConfiguration().setCreatedDateTimezone(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deliveryidheader":
+        case "deliveryIdHeader": target.getWebhookConfiguration().setDeliveryIdHeader(property(camelContext, java.lang.String.class, value)); return true;
         case "elementkey":
         case "elementKey": target.setElementKey(property(camelContext, java.lang.String.class, value)); return true;
         case "eventdatefield":
@@ -100,7 +102,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxbodysize":
         case "maxBodySize": target.getWebhookConfiguration().setMaxBodySize(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperhost":
-        case "maxConnectionsPerHost": target.getCallbackConfiguration().setMaxConnectionsPerHost(property(camelContext, int.class, value)); return true;
+        case "maxConnectionsPerHost": target.setMaxConnectionsPerHost(property(camelContext, int.class, value)); return true;
         case "maxeventspernotification":
         case "maxEventsPerNotification": target.setMaxEventsPerNotification(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpages":
@@ -230,6 +232,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "createddatetimezone":
         case "createdDateTimezone": return java.lang.String.class;
         case "delay": return long.class;
+        case "deliveryidheader":
+        case "deliveryIdHeader": return java.lang.String.class;
         case "elementkey":
         case "elementKey": return java.lang.String.class;
         case "eventdatefield":
@@ -401,6 +405,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "createddatetimezone":
         case "createdDateTimezone": return target.getPollConfiguration().getCreatedDateTimezone();
         case "delay": return target.getDelay();
+        case "deliveryidheader":
+        case "deliveryIdHeader": return target.getWebhookConfiguration().getDeliveryIdHeader();
         case "elementkey":
         case "elementKey": return target.getElementKey();
         case "eventdatefield":
@@ -441,7 +447,7 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxbodysize":
         case "maxBodySize": return target.getWebhookConfiguration().getMaxBodySize();
         case "maxconnectionsperhost":
-        case "maxConnectionsPerHost": return target.getCallbackConfiguration().getMaxConnectionsPerHost();
+        case "maxConnectionsPerHost": return target.getMaxConnectionsPerHost();
         case "maxeventspernotification":
         case "maxEventsPerNotification": return target.getMaxEventsPerNotification();
         case "maxpages":

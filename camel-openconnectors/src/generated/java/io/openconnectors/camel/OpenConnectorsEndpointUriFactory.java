@@ -23,7 +23,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(88);
+        Set<String> props = new HashSet<>(89);
         props.add("accessToken");
         props.add("apiKey");
         props.add("apiKeyHeader");
@@ -43,6 +43,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("createdDateFormat");
         props.add("createdDateTimezone");
         props.add("delay");
+        props.add("deliveryIdHeader");
         props.add("elementKey");
         props.add("eventDateField");
         props.add("eventDateFormat");
@@ -113,12 +114,11 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("verifyTokenParam");
         props.add("windowOverlap");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(7);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("accessToken");
         secretProps.add("apiKey");
         secretProps.add("password");
         secretProps.add("signatureSecret");
-        secretProps.add("username");
         secretProps.add("vendorSignatureSecret");
         secretProps.add("verifyToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

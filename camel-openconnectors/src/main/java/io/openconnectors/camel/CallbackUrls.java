@@ -3,6 +3,8 @@ package io.openconnectors.camel;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import io.openconnectors.camel.http.LoggableUrl;
+
 /**
  * Checks a callback URL: absolute http or https with a host.
  */
@@ -21,11 +23,11 @@ public final class CallbackUrls {
             String scheme = uri.getScheme();
             if (scheme == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
                     || uri.getHost() == null) {
-                throw new IllegalArgumentException(key + ": '" + value + "' is not an absolute http(s) URL");
+                throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not an absolute http(s) URL");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + ": '" + value + "' is not a URL (" + e.getReason() + ")", e);
+            throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not a URL (" + e.getReason() + ")", e);
         }
     }
 }

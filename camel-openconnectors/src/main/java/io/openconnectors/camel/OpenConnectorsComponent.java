@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.openconnectors.camel.callback.CallbackDispatcher;
 import io.openconnectors.camel.callback.RetrySchedule;
@@ -48,9 +49,15 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private int maxDeliveriesPerHost = 8;
     @Metadata(label = "delivery", defaultValue = "60000", javaType = "java.time.Duration")
     private long deliveryLease = 60_000;
+    @Metadata(label = "delivery", defaultValue = "2592000000", javaType = "java.time.Duration")
+    private long historyRetention = Duration.ofDays(30).toMillis();
+
+    @Metadata(label = "consumer,scheduler", defaultValue = "10")
+    private int pollThreads = 10;
 
     private StateRepository<String, String> ownedStateRepository;
     private CallbackDispatcher dispatcher;
+    private ScheduledExecutorService pollScheduler;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -87,6 +94,18 @@ public class OpenConnectorsComponent extends DefaultComponent {
         return ownedStateRepository;
     }
 
+    /**
+     * The scheduler poll consumers share unless their endpoint names its own; {@code null} when each consumer is to
+     * have a thread of its own ({@code pollThreads=0}).
+     */
+    synchronized ScheduledExecutorService pollScheduler() {
+        if (pollScheduler == null && pollThreads > 0) {
+            pollScheduler = getCamelContext().getExecutorServiceManager()
+                    .newScheduledThreadPool(this, "openconnectors-poll", pollThreads);
+        }
+        return pollScheduler;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -94,7 +113,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
             RetrySchedule schedule = new RetrySchedule(maxRetries, retryBase, retryFactor, Duration.ofMillis(retryUnit),
                     Duration.ofMillis(retryMaxDelay), retryJitter);
             dispatcher = new CallbackDispatcher(getCamelContext(), eventStore, schedule, deliveryThreads, maxDeliveriesPerHost,
-                    Duration.ofMillis(deliveryLease), Clock.systemUTC());
+                    Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), Clock.systemUTC());
             ServiceHelper.startService(dispatcher);
         }
     }
@@ -103,6 +122,12 @@ public class OpenConnectorsComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         ServiceHelper.stopService(dispatcher);
         dispatcher = null;
+        synchronized (this) {
+            if (pollScheduler != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
+                pollScheduler = null;
+            }
+        }
         synchronized (this) {
             ServiceHelper.stopService(ownedStateRepository);
             ownedStateRepository = null;
@@ -116,8 +141,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     }
 
     /**
-     * Makes queued and retry-scheduled notifications due again under their ids (all, an instance's, or one), and lets
-     * callbacks that answered 410 Gone receive again.
+     * Makes queued and retry-scheduled notifications due again under their ids (all, an instance's, or one); their
+     * callbacks may receive again even if they answered 410 Gone.
      *
      * @param  instanceId            narrows to one instance, or {@code null}
      * @param  eventId               narrows to one notification, or {@code null}
@@ -129,7 +154,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
             throw new IllegalStateException("Redelivery needs an event store on the started component");
         }
         List<String> ids = eventStore.redeliver(instanceId, eventId);
-        dispatcher.reviveAll();
+        dispatcher.wake();
         return ids;
     }
 
@@ -171,6 +196,9 @@ public class OpenConnectorsComponent extends DefaultComponent {
      * the same database. Without it, callbacks are POSTed directly and a failure fails the exchange.
      */
     public void setEventStore(EventStore eventStore) {
+        if (isStarted()) {
+            throw new IllegalStateException("Set the event store before the component starts");
+        }
         this.eventStore = eventStore;
     }
 
@@ -269,9 +297,34 @@ public class OpenConnectorsComponent extends DefaultComponent {
 
     /**
      * How long a claimed delivery may take before another dispatcher (after a crash, or on another node) takes it over.
-     * Keep it above the callbacks' response timeout.
+     * Keep it well above the callbacks' connectTimeout plus responseTimeout: a delivery that outlives it is delivered
+     * again by the other dispatcher (same Elements-Webhook-Id), and its own outcome is not recorded.
      */
     public void setDeliveryLease(long deliveryLease) {
         this.deliveryLease = deliveryLease;
+    }
+
+    public long getHistoryRetention() {
+        return historyRetention;
+    }
+
+    /**
+     * How long notified notifications (and their attempts) stay in the event store's history; 0 keeps them. Queued and
+     * pending ones are never forgotten.
+     */
+    public void setHistoryRetention(long historyRetention) {
+        this.historyRetention = historyRetention;
+    }
+
+    public int getPollThreads() {
+        return pollThreads;
+    }
+
+    /**
+     * Threads shared by every poll consumer that sets no scheduledExecutorService of its own. Thousands of instances
+     * then cost a few threads, not one each; 0 gives each consumer its own thread (Camel's default).
+     */
+    public void setPollThreads(int pollThreads) {
+        this.pollThreads = pollThreads;
     }
 }

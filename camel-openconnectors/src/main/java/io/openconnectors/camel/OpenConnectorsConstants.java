@@ -16,7 +16,10 @@ public final class OpenConnectorsConstants {
     public static final String RESOURCE = "CamelOpenConnectorsResource";
     @Metadata(label = "consumer", description = "How many events the notification holds.", javaType = "int")
     public static final String EVENT_COUNT = "CamelOpenConnectorsEventCount";
-    @Metadata(label = "producer", description = "The HTTP status the callback URL answered.", javaType = "int")
+    @Metadata(label = "producer",
+              description = "The HTTP status the callback URL answered; set for direct delivery only (with an event store "
+                            + "the exchange completes once the notification is stored).",
+              javaType = "int")
     public static final String CALLBACK_STATUS = "CamelOpenConnectorsCallbackStatus";
 
     private OpenConnectorsConstants() {

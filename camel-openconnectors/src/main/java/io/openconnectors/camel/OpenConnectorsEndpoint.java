@@ -57,6 +57,8 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long responseTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "20")
+    private int maxConnectionsPerHost = 20;
     @UriParam(label = "consumer")
     private Integer maxEventsPerNotification;
     @UriParam(label = "consumer,advanced")
@@ -82,6 +84,9 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (kind == EndpointKind.poll && getScheduledExecutorService() == null) {
+            setScheduledExecutorService(getComponent().pollScheduler());
+        }
         Consumer consumer = switch (kind) {
             case poll -> PollConsumers.create(this, processor, eventSource(), name, pollConfiguration,
                     maxEventsPerNotification(DEFAULT_POLL_EVENTS), httpClient(),
@@ -130,7 +135,7 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
     private synchronized CloseableHttpClient httpClient() {
         if (httpClient == null) {
             httpClient = PooledHttpClients.create(Duration.ofMillis(connectTimeout), Duration.ofMillis(responseTimeout),
-                    callbackConfiguration.getMaxConnectionsPerHost());
+                    maxConnectionsPerHost);
         }
         return httpClient;
     }
@@ -207,7 +212,7 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
     }
 
     /**
-     * How long to wait for a connection to the vendor or the callback host.
+     * How long to wait for a connection to the vendor or the callback host, and for a free pooled one.
      */
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
@@ -218,7 +223,8 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
     }
 
     /**
-     * How long to wait for the vendor's or the callback's answer; past it the poll or the delivery fails.
+     * How long the vendor's or the callback's answer may stay silent (between packets of it); past it the poll or the
+     * delivery fails.
      */
     public void setResponseTimeout(long responseTimeout) {
         this.responseTimeout = responseTimeout;
@@ -236,6 +242,18 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         this.maxEventsPerNotification = maxEventsPerNotification;
     }
 
+    public int getMaxConnectionsPerHost() {
+        return maxConnectionsPerHost;
+    }
+
+    /**
+     * Connections the endpoint keeps open to one host (the vendor's API, or the callback); more concurrent requests
+     * wait for one.
+     */
+    public void setMaxConnectionsPerHost(int maxConnectionsPerHost) {
+        this.maxConnectionsPerHost = maxConnectionsPerHost;
+    }
+
     public StateRepository<String, String> getStateRepository() {
         return stateRepository;
     }
@@ -251,6 +269,9 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         return pollConfiguration;
     }
 
+    /**
+     * The poll consumer's options, set one by one as URI options.
+     */
     public void setPollConfiguration(PollConfiguration pollConfiguration) {
         this.pollConfiguration = pollConfiguration;
     }
@@ -259,6 +280,9 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         return webhookConfiguration;
     }
 
+    /**
+     * The webhook consumer's options, set one by one as URI options.
+     */
     public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
         this.webhookConfiguration = webhookConfiguration;
     }
@@ -267,6 +291,9 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         return callbackConfiguration;
     }
 
+    /**
+     * The callback producer's options, set one by one as URI options.
+     */
     public void setCallbackConfiguration(CallbackConfiguration callbackConfiguration) {
         this.callbackConfiguration = callbackConfiguration;
     }

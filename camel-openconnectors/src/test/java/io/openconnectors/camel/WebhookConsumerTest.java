@@ -113,12 +113,12 @@ class WebhookConsumerTest extends WebhookTestSupport {
     @Test
     void aRouteFailureIsNotAcknowledgedAndTheRetryCarriesTheSameIds() throws Exception {
         try (LogCapture logs = LogCapture.capture()) {
-            startRoute("openconnectors:webhook:retry?objectIdField=id");
+            startRoute("openconnectors:webhook:retry?objectIdField=id&deliveryIdHeader=X-Delivery");
             callback.failNext(500);
             String body = "{\"id\": \"c-1\"}";
 
-            HttpResponse<String> first = post("/events/retry", body, Map.of());
-            HttpResponse<String> retry = post("/events/retry", body, Map.of());
+            HttpResponse<String> first = post("/events/retry", body, Map.of("X-Delivery", "d-77"));
+            HttpResponse<String> retry = post("/events/retry", body, Map.of("X-Delivery", "d-77"));
 
             assertThat(first.statusCode()).isEqualTo(500);
             assertThat(reason(first)).isEqualTo("the events could not be handed on; retry later");
@@ -128,6 +128,18 @@ class WebhookConsumerTest extends WebhookTestSupport {
             assertThat(logs.containing("Webhook for instance 'default' not acknowledged: the route failed on notification"))
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void identicalBodiesWithoutADeliveryIdAreDifferentEvents() throws Exception {
+        startRoute("openconnectors:webhook:same?objectIdField=ticket");
+        String body = "{\"ticket\": \"42\"}"; // a vendor that says only "ticket 42 changed", twice
+
+        post("/events/same", body, Map.of());
+        post("/events/same", body, Map.of());
+
+        assertThat(callback.accepted()).hasSize(2);
+        assertThat(callback.accepted().get(0).eventId()).isNotEqualTo(callback.accepted().get(1).eventId());
     }
 
     @Test

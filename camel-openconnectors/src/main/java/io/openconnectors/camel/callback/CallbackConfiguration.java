@@ -15,8 +15,6 @@ public class CallbackConfiguration {
     private String signatureSecret;
     @UriParam(label = "producer,security", defaultValue = "elements")
     private SignatureStyle signatureStyle = SignatureStyle.elements;
-    @UriParam(label = "producer,advanced", defaultValue = "20")
-    private int maxConnectionsPerHost = 20;
     @UriParam(label = "producer,delivery", defaultValue = "false")
     private boolean ordered;
 
@@ -54,17 +52,6 @@ public class CallbackConfiguration {
      */
     public void setSignatureStyle(SignatureStyle signatureStyle) {
         this.signatureStyle = signatureStyle;
-    }
-
-    public int getMaxConnectionsPerHost() {
-        return maxConnectionsPerHost;
-    }
-
-    /**
-     * The most connections kept open to the callback host; more concurrent deliveries wait for one.
-     */
-    public void setMaxConnectionsPerHost(int maxConnectionsPerHost) {
-        this.maxConnectionsPerHost = maxConnectionsPerHost;
     }
 
     public boolean isOrdered() {

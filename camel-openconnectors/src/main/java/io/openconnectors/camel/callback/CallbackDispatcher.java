@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Delivers stored notifications: claims what is due, sends it with the callback's sender, and records each attempt:
  * notified on 2xx, retried on the schedule otherwise, queued after the last retry or when the callback answered 410
  * Gone. Deliveries run on a bounded pool, at most {@code perHost} at a time to one callback host. On start it picks up
- * whatever was pending, including deliveries a process that died had claimed (after the lease).
+ * whatever was pending, including deliveries a process that died had claimed (after the lease). Notified
+ * notifications older than the retention are forgotten every hour.
  */
 public final class CallbackDispatcher extends ServiceSupport {
 
@@ -35,7 +37,8 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final long CLAIM_INTERVAL_MILLIS = 250;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
-    private static final String GONE = "the callback answered 410 Gone";
+    /** A notification for a host already at its limit waits this long before it is claimed again. */
+    private static final Duration HOST_BUSY_DELAY = Duration.ofMillis(250);
 
     private final CamelContext context;
     private final EventStore store;
@@ -43,9 +46,11 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final int threads;
     private final int perHost;
     private final Duration lease;
+    private final Duration retention;
     private final Clock clock;
 
-    private final Map<String, CallbackSender> senders = new ConcurrentHashMap<>();
+    /** The senders registered under each name: several routes may use one callback endpoint. */
+    private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
@@ -53,35 +58,49 @@ public final class CallbackDispatcher extends ServiceSupport {
     private ExecutorService deliveries;
 
     /**
-     * @param threads deliveries at the same time, in all
-     * @param perHost deliveries at the same time to one callback host
-     * @param lease   how long a claimed delivery may take before another dispatcher takes it over
+     * @param threads   deliveries at the same time, in all
+     * @param perHost   deliveries at the same time to one callback host
+     * @param lease     how long a claimed delivery may take before another dispatcher takes it over
+     * @param retention how long notified notifications stay in the history; zero keeps them
      */
     public CallbackDispatcher(CamelContext context, EventStore store, RetrySchedule schedule, int threads, int perHost,
-                              Duration lease, Clock clock) {
+                              Duration lease, Duration retention, Clock clock) {
         this.context = context;
         this.store = store;
         this.schedule = schedule;
         this.threads = threads;
         this.perHost = perHost;
         this.lease = lease;
+        this.retention = retention;
         this.clock = clock;
     }
 
-    /** Delivers the notifications stored for {@code name} with this sender; a later registration replaces it. */
+    /**
+     * Delivers the notifications stored under {@code name} with this sender, and lets its callback receive again if it
+     * answered 410 Gone before.
+     *
+     * @throws IllegalStateException when another callback endpoint of that name delivers elsewhere: stored notifications
+     *                               remember the name only
+     */
     public void register(String name, CallbackSender sender) {
-        senders.put(name, sender);
+        senders.compute(name, (n, registered) -> {
+            List<CallbackSender> list = registered == null ? new CopyOnWriteArrayList<>() : registered;
+            if (!list.isEmpty() && !list.get(0).sameTarget(sender)) {
+                throw new IllegalStateException("Two callback endpoints are named '" + name + "' with different callback "
+                                                + "URLs or keys; give each callback its own name");
+            }
+            list.add(sender);
+            return list;
+        });
+        store.revive(name);
         wake();
     }
 
     public void unregister(String name, CallbackSender sender) {
-        senders.remove(name, sender);
-    }
-
-    /** Lets every callback that answered 410 Gone receive again: its notifications were redelivered. */
-    public void reviveAll() {
-        senders.values().forEach(CallbackSender::revive);
-        wake();
+        senders.computeIfPresent(name, (n, list) -> {
+            list.remove(sender);
+            return list.isEmpty() ? null : list;
+        });
     }
 
     /** Looks for due work now rather than at the next interval: something was stored or a delivery ended. */
@@ -97,6 +116,9 @@ public final class CallbackDispatcher extends ServiceSupport {
         claimer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "openconnectors-dispatcher");
         deliveries = context.getExecutorServiceManager().newFixedThreadPool(this, "openconnectors-delivery", threads);
         claimer.scheduleWithFixedDelay(this::cycle, 0, CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (!retention.isZero()) {
+            claimer.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+        }
     }
 
     @Override
@@ -113,10 +135,11 @@ public final class CallbackDispatcher extends ServiceSupport {
             int free = threads - inFlight.get();
             Instant now = clock.instant();
             List<Delivery> due = store.claimDue(now, now.minus(lease), free);
+            int started = 0;
             for (Delivery delivery : due) {
-                dispatch(delivery, now);
+                started += dispatch(delivery, now) ? 1 : 0;
             }
-            if (!due.isEmpty() && due.size() == free) {
+            if (started > 0 && due.size() == free) {
                 wake(); // there may be more: go on as soon as a slot frees up
             }
         } catch (RuntimeException e) {
@@ -124,33 +147,35 @@ public final class CallbackDispatcher extends ServiceSupport {
         }
     }
 
-    private void dispatch(Delivery delivery, Instant now) {
-        CallbackSender sender = senders.get(delivery.sender());
+    /** Starts a delivery, or gives the claim back; {@code true} when it started. */
+    private boolean dispatch(Delivery delivery, Instant now) {
+        List<CallbackSender> registered = senders.get(delivery.sender());
+        CallbackSender sender = registered == null || registered.isEmpty() ? null : registered.get(0);
         if (sender == null) {
-            store.release(delivery.eventId(), now.plus(NO_SENDER_DELAY));
-            return;
-        }
-        if (sender.isGone()) {
-            store.release(delivery.eventId(), now);
-            store.queuePending(delivery.sender(), GONE);
-            return;
+            store.release(delivery, now.plus(NO_SENDER_DELAY));
+            return false;
         }
         AtomicInteger host = inFlightByHost.computeIfAbsent(sender.host(), h -> new AtomicInteger());
         if (host.incrementAndGet() > perHost) {
             host.decrementAndGet();
-            store.release(delivery.eventId(), now);
-            return;
+            store.release(delivery, now.plus(HOST_BUSY_DELAY));
+            return false;
         }
         inFlight.incrementAndGet();
         deliveries.execute(() -> {
             try {
                 deliver(delivery, sender);
+            } catch (Throwable e) {
+                // the claim stays; another dispatcher takes it over after the lease
+                LOG.error("Delivery of {} of instance '{}' could not be recorded: {}", delivery.eventId(),
+                        delivery.instanceId(), e.toString(), e);
             } finally {
                 host.decrementAndGet();
                 inFlight.decrementAndGet();
                 wake();
             }
         });
+        return true;
     }
 
     private void deliver(Delivery delivery, CallbackSender sender) {
@@ -158,31 +183,47 @@ public final class CallbackDispatcher extends ServiceSupport {
         int attempt = delivery.attempts() + 1;
         try {
             int status = sender.send(delivery.eventId(), delivery.body());
-            store.recordAttempt(delivery.eventId(), attempt(start, status, null), NotificationStatus.NOTIFIED, null);
+            record(delivery, attempt(start, status, null), NotificationStatus.NOTIFIED, null);
         } catch (CallbackFailedException e) {
-            failed(delivery, sender, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
+            failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
         } catch (RuntimeException e) {
-            failed(delivery, sender, attempt, attempt(start, 0, e.toString()), null);
+            failed(delivery, attempt, attempt(start, 0, e.toString()), null);
         }
     }
 
-    private void failed(Delivery delivery, CallbackSender sender, int attempt, DeliveryAttempt record,
-                        CallbackFailedException failure) {
+    private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure) {
         if (failure != null && failure.getStatus() == 410) {
-            sender.markGone();
-            store.recordAttempt(delivery.eventId(), record, NotificationStatus.QUEUED, null);
-            int queued = store.queuePending(delivery.sender(), GONE);
-            LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued; redeliver them once it is back",
-                    delivery.sender(), queued + 1);
+            if (record(delivery, record, NotificationStatus.QUEUED, null)) {
+                int queued = store.markGone(delivery.sender());
+                LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
+                         + "are redelivered", delivery.sender(), queued + 1);
+            }
         } else if (schedule.retries(attempt)) {
             Instant next = clock.instant().plus(schedule.delayBefore(attempt,
                     failure == null ? null : failure.getRetryAfter(), ThreadLocalRandom.current()::nextDouble));
-            store.recordAttempt(delivery.eventId(), record, NotificationStatus.RETRY_SCHEDULED, next);
+            record(delivery, record, NotificationStatus.RETRY_SCHEDULED, next);
             LOG.debug("Delivery of {} failed ({}); retry {} at {}", delivery.eventId(), record.error(), attempt, next);
-        } else {
-            store.recordAttempt(delivery.eventId(), record, NotificationStatus.QUEUED, null);
+        } else if (record(delivery, record, NotificationStatus.QUEUED, null)) {
             LOG.warn("Notification {} of instance '{}' queued after {} attempts: {}", delivery.eventId(),
                     delivery.instanceId(), attempt, record.error());
+        }
+    }
+
+    private boolean record(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
+        boolean recorded = store.recordAttempt(delivery, attempt, next, nextAttemptAt);
+        if (!recorded) {
+            LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
+                     + "recorded", delivery.eventId(), next);
+        }
+        return recorded;
+    }
+
+    private void purge() {
+        try {
+            int purged = store.purgeNotified(clock.instant().minus(retention));
+            LOG.debug("Purged {} notified notifications older than {}", purged, retention);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot purge old notifications: {}", e.getMessage());
         }
     }
 

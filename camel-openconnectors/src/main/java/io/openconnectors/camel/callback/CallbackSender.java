@@ -3,8 +3,10 @@ package io.openconnectors.camel.callback;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Objects;
 
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.RetryAfter;
 import io.openconnectors.camel.signature.ElementsSignature;
 import io.openconnectors.camel.signature.HeaderSignature;
@@ -28,8 +30,8 @@ public final class CallbackSender {
     private final HeaderSignature elements;
     private final StandardWebhooksSignature standard;
     private final Clock clock;
-    /** The callback answered 410 Gone: nothing more goes to it until someone redelivers. */
-    private volatile boolean gone;
+    /** What this sender delivers to: two senders with the same target are interchangeable. */
+    private final Object target;
 
     /**
      * @param secret the HMAC key, or {@code null} to send unsigned notifications
@@ -39,6 +41,7 @@ public final class CallbackSender {
         this.url = Objects.requireNonNull(url);
         this.style = Objects.requireNonNull(style);
         this.clock = clock;
+        this.target = Arrays.asList(url, style, secret);
         boolean signed = secret != null && !secret.isEmpty();
         this.elements = signed && style != SignatureStyle.standardWebhooks ? ElementsSignature.of(secret) : null;
         this.standard = signed && style != SignatureStyle.elements ? new StandardWebhooksSignature(secret) : null;
@@ -89,22 +92,14 @@ public final class CallbackSender {
         }
     }
 
-    /** Whether the callback answered 410 Gone since it was last revived. */
-    public boolean isGone() {
-        return gone;
-    }
-
-    void markGone() {
-        gone = true;
-    }
-
-    void revive() {
-        gone = false;
+    /** Whether this sender delivers to the same URL, with the same signature, as {@code other}. */
+    boolean sameTarget(CallbackSender other) {
+        return target.equals(other.target);
     }
 
     /** The callback's scheme, host and port: its user info, path and query may carry tokens. */
     public String host() {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        return LoggableUrl.origin(url);
     }
 
     /** Carries a rejection out of the response handler, which may only throw IOException. */

@@ -22,7 +22,7 @@ public final class PooledHttpClients {
 
     /**
      * @param connectTimeout  how long to wait for a TCP connection
-     * @param responseTimeout how long to wait for the answer once the request is sent
+     * @param responseTimeout how long the answer may stay silent once the request is sent (between packets)
      * @param maxPerHost      connections kept per host; requests beyond it wait for a free one
      */
     public static CloseableHttpClient create(Duration connectTimeout, Duration responseTimeout, int maxPerHost) {
@@ -32,8 +32,8 @@ public final class PooledHttpClients {
                 .build();
         RequestConfig request = RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(responseTimeout))
-                // waiting for a pooled connection counts against the same budget as the answer
-                .setConnectionRequestTimeout(Timeout.of(responseTimeout))
+                // waiting for a free pooled connection is bounded like waiting for a new one
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
                 .build();
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -45,6 +45,9 @@ public final class PooledHttpClients {
                 .setUserAgent(USER_AGENT)
                 // retries are the caller's business: the poll window and the delivery schedule decide them
                 .disableAutomaticRetries()
+                // a redirected POST would be re-sent as a GET without its body, and credentials would follow to
+                // another host: a 3xx is an answer like any other
+                .disableRedirectHandling()
                 .build();
     }
 }

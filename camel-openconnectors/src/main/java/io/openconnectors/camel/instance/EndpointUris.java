@@ -30,11 +30,6 @@ final class EndpointUris {
         return this;
     }
 
-    EndpointUris options(Map<String, String> options) {
-        options.forEach(this::option);
-        return this;
-    }
-
     /** An option whose value must never be written out: the URI refers to a local bean instead. */
     EndpointUris secret(String name, String value) {
         query.add(name + "=#bean:{{" + name + "}}");

@@ -79,11 +79,16 @@ public final class InstanceParser {
                 reader.problem(field, "unknown field; an instance has element, configuration, tags and name");
             }
         });
+        JsonNode element = root.get("element");
+        if (element != null && !element.isObject()) {
+            reader.problem("element", "must be a JSON object with the connector's key: {\"key\": \"...\"}");
+        }
         String elementKey = reader.text("element.key", root.path("element").path("key"));
         if (elementKey == null || elementKey.isBlank()) {
-            if (root.path("element").path("key").isMissingNode()) {
-                reader.problem("element.key", "is required");
+            if (ConfigReader.absent(root.path("element").path("key")) || elementKey != null) {
+                reader.problem("element.key", "is required: the connector's key");
             }
+            elementKey = null;
         }
         String name = reader.text("name", root.get("name"));
         if (name == null && ConfigReader.absent(root.get("name"))) {

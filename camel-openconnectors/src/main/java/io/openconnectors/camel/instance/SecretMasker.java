@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.openconnectors.camel.http.LoggableUrl;
 
 /**
  * Tells which configuration keys hold secrets, and hides their values wherever a configuration is shown.
@@ -26,10 +28,26 @@ public final class SecretMasker {
         return SECRET_WORDS.stream().anyMatch(lower::contains) && !lower.endsWith(".header");
     }
 
-    /** A copy of the configuration with every secret value replaced by {@link #MASK}. */
+    /**
+     * A copy of the configuration with every secret value replaced by {@link #MASK}, and the credentials URLs may carry
+     * (a password in the user info, a token in the query) masked too, also inside nested objects such as
+     * {@code event.poller.configuration}.
+     */
     public static Map<String, JsonNode> mask(Map<String, JsonNode> configuration) {
         Map<String, JsonNode> masked = new LinkedHashMap<>();
-        configuration.forEach((key, value) -> masked.put(key, isSecret(key) ? TextNode.valueOf(MASK) : value));
+        configuration.forEach((key, value) -> masked.put(key, isSecret(key) ? TextNode.valueOf(MASK) : maskUrls(value)));
         return masked;
+    }
+
+    private static JsonNode maskUrls(JsonNode value) {
+        if (value.isTextual()) {
+            return TextNode.valueOf(LoggableUrl.of(value.textValue()));
+        }
+        if (value.isObject()) {
+            ObjectNode copy = value.deepCopy();
+            value.fields().forEachRemaining(e -> copy.set(e.getKey(), maskUrls(e.getValue())));
+            return copy;
+        }
+        return value;
     }
 }

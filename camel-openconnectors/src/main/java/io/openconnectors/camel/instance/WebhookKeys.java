@@ -43,7 +43,8 @@ final class WebhookKeys {
             text(PREFIX + "verify.token", "verifyToken", WebhookConfiguration::setVerifyToken),
             text(PREFIX + "challenge.field", "challengeField", WebhookConfiguration::setChallengeField),
             text(PREFIX + "challenge.condition", "challengeCondition", WebhookConfiguration::setChallengeCondition),
-            integer(PREFIX + "max.body.size", "maxBodySize", WebhookConfiguration::setMaxBodySize));
+            integer(PREFIX + "max.body.size", "maxBodySize", WebhookConfiguration::setMaxBodySize),
+            text(PREFIX + "delivery.id.header", "deliveryIdHeader", WebhookConfiguration::setDeliveryIdHeader));
 
     private WebhookKeys() {
     }

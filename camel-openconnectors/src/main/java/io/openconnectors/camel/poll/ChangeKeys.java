@@ -3,12 +3,12 @@ package io.openconnectors.camel.poll;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openconnectors.camel.event.Sha256;
 
 /**
  * What identifies one change of one record: resource, id, change date and a fingerprint of the record's content,
@@ -24,7 +24,7 @@ final class ChangeKeys {
     }
 
     static long of(String resource, String id, Instant at, JsonNode record) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         sha256.update(resource.getBytes(StandardCharsets.UTF_8));
         sha256.update(SEPARATOR);
         sha256.update(id.getBytes(StandardCharsets.UTF_8));
@@ -41,13 +41,5 @@ final class ChangeKeys {
 
     static String toText(long key) {
         return String.format("%016x", key);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -67,7 +67,7 @@ public class PollConfiguration {
     @UriParam(label = "consumer,paging", defaultValue = "1000")
     private int maxPages = 1000;
 
-    @UriParam(label = "consumer,security", secret = true)
+    @UriParam(label = "consumer,security")
     private String username;
     @UriParam(label = "consumer,security", secret = true)
     private String password;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.openconnectors.camel.event.EventNotification;
@@ -41,6 +42,7 @@ public class PollConsumer extends ScheduledPollConsumer {
     private volatile String lastFailure;
     /** Scheduled and requested polls of one resource never run at the same time: they share the window. */
     private final ReentrantLock pollLock = new ReentrantLock();
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
     private ExecutorService requestedPolls;
 
     PollConsumer(Endpoint endpoint, Processor processor, EventSource source, String resource, ResourcePoller poller,
@@ -69,22 +71,33 @@ public class PollConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * Polls now, besides the schedule: after a poll in progress, never alongside it. A vendor's {@code Retry-After}
-     * and the scheduler's backoff still apply.
+     * Polls now, besides the schedule: after a poll in progress, never alongside it; requests made while one waits are
+     * one poll. A vendor's {@code Retry-After} still applies. Failures go to the consumer's exception handler, as a
+     * scheduled poll's do.
      */
     public synchronized void pollNow() {
+        if (!isRunAllowed() || !pollRequested.compareAndSet(false, true)) {
+            return;
+        }
         if (requestedPolls == null) {
             requestedPolls = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadExecutor(this, "openconnectors-poll-now");
         }
-        requestedPolls.execute(this);
+        requestedPolls.execute(() -> {
+            pollRequested.set(false);
+            try {
+                poll();
+            } catch (Exception e) {
+                getExceptionHandler().handleException("Requested poll failed", e);
+            }
+        });
     }
 
     @Override
     protected void doStop() throws Exception {
         synchronized (this) {
             if (requestedPolls != null) {
-                getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(requestedPolls);
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(requestedPolls);
                 requestedPolls = null;
             }
         }

@@ -53,10 +53,6 @@ final class PollWindowStore {
         repository.setState(key, node.toString());
     }
 
-    String key() {
-        return key;
-    }
-
     private static String encode(String part) {
         return URLEncoder.encode(part == null ? "" : part, StandardCharsets.UTF_8);
     }

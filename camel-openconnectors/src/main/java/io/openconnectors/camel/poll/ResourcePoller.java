@@ -1,5 +1,6 @@
 package io.openconnectors.camel.poll;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.record.FieldPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,12 +124,21 @@ final class ResourcePoller {
                 throw new VendorFaultException("GET " + VendorClient.withoutQuery(pageUrl) + ": the next page is this page again",
                         0, null);
             }
+            if (next != null && !sameOrigin(pageUrl, next)) {
+                throw new VendorFaultException("GET " + VendorClient.withoutQuery(pageUrl) + ": the next page is on "
+                                               + LoggableUrl.origin(URI.create(next))
+                                               + "; it is not followed with the vendor's credentials", 0, null);
+            }
             pageUrl = next;
         }
         if (!batch.isEmpty()) {
             sink.accept(batch.drain());
         }
         return new Result(new PollWindow(now, nextEdge), events, pages, skipped);
+    }
+
+    private static boolean sameOrigin(String url, String other) {
+        return LoggableUrl.origin(URI.create(url)).equalsIgnoreCase(LoggableUrl.origin(URI.create(other)));
     }
 
     private void warnSkipped(String why) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.RetryAfter;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -92,10 +93,10 @@ final class VendorClient {
         }
     }
 
-    /** The URL as logs may show it: a query can carry credentials. */
+    /** The URL as logs may show it: neither its query nor its user info, which can carry credentials. */
     static String withoutQuery(String url) {
         int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?…";
+        return LoggableUrl.of(query < 0 ? url : url.substring(0, query)) + (query < 0 ? "" : "?…");
     }
 
     private static String describe(IOException e) {

@@ -40,31 +40,47 @@ public interface EventStore {
     List<Delivery> claimDue(Instant now, Instant staleBefore, int limit);
 
     /** Gives a claimed notification back, due at {@code dueAt}, without counting an attempt. */
-    void release(String eventId, Instant dueAt);
+    void release(Delivery delivery, Instant dueAt);
 
     /**
-     * Records an attempt and where the notification goes next.
+     * Records an attempt and where the notification goes next, if the claim still holds.
      *
-     * @param next          {@link NotificationStatus#NOTIFIED}, {@link NotificationStatus#RETRY_SCHEDULED} or
-     *                      {@link NotificationStatus#QUEUED}
-     * @param nextAttemptAt when the retry is due, for {@code RETRY_SCHEDULED}
+     * @param  next          {@link NotificationStatus#NOTIFIED}, {@link NotificationStatus#RETRY_SCHEDULED} or
+     *                       {@link NotificationStatus#QUEUED}
+     * @param  nextAttemptAt when the retry is due, for {@code RETRY_SCHEDULED}
+     * @return               {@code false} when another dispatcher took the claim over (the lease ran out): nothing was
+     *                       recorded
      */
-    void recordAttempt(String eventId, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt);
+    boolean recordAttempt(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt);
 
-    /** Queues every pending notification of a sender (its callback answered 410 Gone); returns how many. */
+    /** Queues every pending notification of a sender; returns how many. */
     int queuePending(String sender, String reason);
+
+    /**
+     * The sender's callback answered 410 Gone: its pending notifications are queued, and so is whatever is stored for it
+     * later, on every node, until a notification of it is redelivered or it is {@linkplain #revive revived}.
+     *
+     * @return how many pending notifications were queued
+     */
+    int markGone(String sender);
+
+    /** The sender may receive again (its callback changed). */
+    void revive(String sender);
+
+    /** Forgets notified notifications stored before {@code before}, with their attempts; returns how many. */
+    int purgeNotified(Instant before);
 
     Optional<NotificationRecord> find(String eventId);
 
     /** An instance's notifications with their attempts, newest first. */
-    List<NotificationRecord> listByInstance(String instanceId, int offset, int limit);
+    List<NotificationRecord> listByInstance(String instanceId, long offset, int limit);
 
     /** Notifications in the given statuses with their attempts, oldest first, optionally of one instance. */
     List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
 
     /**
-     * Makes queued and retry-scheduled notifications due now again, keeping their ids; {@code instanceId} and
-     * {@code eventId} narrow the selection when not {@code null}.
+     * Makes queued and retry-scheduled notifications due now again, keeping their ids, and revives their senders;
+     * {@code instanceId} and {@code eventId} narrow the selection when not {@code null}.
      *
      * @return the ids made due
      */

@@ -14,10 +14,5 @@ public enum NotificationStatus {
     /** An attempt failed; the next one is due at the scheduled time. */
     RETRY_SCHEDULED,
     /** Every retry failed, or the callback is gone: kept until someone redelivers it. */
-    QUEUED;
-
-    /** Whether the dispatcher still has work to do for it. */
-    public boolean pending() {
-        return this == STORED || this == DISPATCHED || this == RETRY_SCHEDULED;
-    }
+    QUEUED
 }

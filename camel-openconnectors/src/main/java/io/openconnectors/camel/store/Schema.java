@@ -7,12 +7,14 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Creates and migrates the store's tables. Every statement is idempotent, so several nodes may start at once; the
- * version row tells later releases what is there. The SQL runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
+ * Creates and migrates the store's tables. Every statement is idempotent and, on PostgreSQL, nodes that start together
+ * take turns; the version row tells later releases what is there. The SQL runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
  */
 final class Schema {
 
     static final int VERSION = 1;
+    /** Any number that is this store's alone, for PostgreSQL's advisory lock. */
+    private static final long MIGRATION_LOCK = 0x6f63_7374_6f72_65L;
 
     private static final List<String> VERSION_1 = List.of(
             """
@@ -29,6 +31,7 @@ final class Schema {
                 created_at BIGINT NOT NULL,
                 next_attempt_at BIGINT,
                 claimed_at BIGINT,
+                claim_id VARCHAR(36),
                 last_error VARCHAR(500))""",
             "CREATE INDEX IF NOT EXISTS oc_notification_due ON oc_notification (status, next_attempt_at)",
             "CREATE INDEX IF NOT EXISTS oc_notification_instance ON oc_notification (instance_id, seq)",
@@ -43,13 +46,19 @@ final class Schema {
                 duration_ms BIGINT NOT NULL,
                 PRIMARY KEY (event_id, number))""",
             "CREATE TABLE IF NOT EXISTS oc_state (state_key VARCHAR(500) NOT NULL PRIMARY KEY, state_value TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS oc_sender (name VARCHAR(255) NOT NULL PRIMARY KEY, gone_at BIGINT)",
             "CREATE TABLE IF NOT EXISTS oc_schema (version INT NOT NULL)");
 
     private Schema() {
     }
 
+    /** Runs in the caller's transaction; on PostgreSQL, nodes starting together take turns. */
     static void migrate(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                // CREATE ... IF NOT EXISTS still races on PostgreSQL's catalog: one migration at a time
+                statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            }
             for (String ddl : VERSION_1) {
                 statement.execute(ddl);
             }

@@ -1,5 +1,7 @@
 package io.openconnectors.camel.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +55,7 @@ final class Handshake {
         if (challenge == null) {
             return WebhookAnswer.error(405, "GET is only for subscription handshakes; events are POSTed");
         }
-        if (verifyToken != null && !verifyToken.equals(queryParam.apply(verifyTokenParam))) {
+        if (verifyToken != null && !matches(verifyToken, queryParam.apply(verifyTokenParam))) {
             return WebhookAnswer.error(403, verifyTokenParam + " does not match");
         }
         return echo(challenge);
@@ -72,6 +74,11 @@ final class Handshake {
         }
         JsonNode challenge = challengeField.resolve(body);
         return challenge == null || !challenge.isValueNode() ? null : echo(challenge.asText());
+    }
+
+    private static boolean matches(String expected, String actual) {
+        return actual != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                actual.getBytes(StandardCharsets.UTF_8));
     }
 
     private static WebhookAnswer echo(String challenge) {

@@ -18,6 +18,8 @@ public class WebhookConfiguration {
     private String path;
     @UriParam(label = "consumer,webhook", defaultValue = "1048576")
     private int maxBodySize = 1024 * 1024;
+    @UriParam(label = "consumer,webhook")
+    private String deliveryIdHeader;
 
     @UriParam(label = "consumer,mapping")
     private String itemsField;
@@ -87,6 +89,20 @@ public class WebhookConfiguration {
      */
     public void setMaxBodySize(int maxBodySize) {
         this.maxBodySize = maxBodySize;
+    }
+
+    public String getDeliveryIdHeader() {
+        return deliveryIdHeader;
+    }
+
+    /**
+     * The header in which the vendor names each delivery, the same on its retries (X-GitHub-Delivery,
+     * X-Shopify-Webhook-Id; webhook-id under standardWebhooks, the default there). Notification ids are derived from
+     * it, so a webhook the vendor sends again carries the same eventIds and is stored once. Without it every request
+     * gets new ids: nothing is ever dropped, and a retried webhook is delivered again under other ids.
+     */
+    public void setDeliveryIdHeader(String deliveryIdHeader) {
+        this.deliveryIdHeader = deliveryIdHeader;
     }
 
     public String getItemsField() {

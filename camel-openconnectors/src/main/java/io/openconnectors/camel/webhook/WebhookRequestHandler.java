@@ -44,6 +44,7 @@ final class WebhookRequestHandler implements Processor {
     private final Handshake handshake;
     private final WebhookEventMapper mapper;
     private final int maxEvents;
+    private final String deliveryIdHeader;
     private final Transactions transactions;
     private final NotificationSink sink;
 
@@ -54,6 +55,7 @@ final class WebhookRequestHandler implements Processor {
         this.handshake = settings.handshake();
         this.mapper = settings.mapper();
         this.maxEvents = settings.maxEvents();
+        this.deliveryIdHeader = settings.deliveryIdHeader();
         this.transactions = settings.transactions();
         this.sink = sink;
     }
@@ -108,10 +110,10 @@ final class WebhookRequestHandler implements Processor {
             return WebhookAnswer.error(400, "the body is empty; a JSON webhook was expected");
         }
         WebhookAnswer challenge = handshake.onJson(json);
-        return challenge != null ? challenge : deliver(json, body, lowerCaseHeaders(message));
+        return challenge != null ? challenge : deliver(json, lowerCaseHeaders(message));
     }
 
-    private WebhookAnswer deliver(JsonNode json, byte[] body, Map<String, String> headers) {
+    private WebhookAnswer deliver(JsonNode json, Map<String, String> headers) {
         List<ChangeEvent> events;
         try {
             events = mapper.map(json, headers);
@@ -119,7 +121,8 @@ final class WebhookRequestHandler implements Processor {
             LOG.error("Webhook for instance '{}': the event mapper failed: {}", source.instanceId(), e.toString(), e);
             return WebhookAnswer.error(500, "the webhook could not be mapped to events; retry later");
         }
-        List<EventNotification> notifications = WebhookNotifications.split(source, events, json, body, maxEvents);
+        String deliveryId = deliveryIdHeader == null ? null : headers.get(deliveryIdHeader);
+        List<EventNotification> notifications = WebhookNotifications.split(source, events, json, deliveryId, maxEvents);
         try {
             // every part is stored (with an event store) before the vendor gets its 2xx
             transactions.inTransaction(() -> {

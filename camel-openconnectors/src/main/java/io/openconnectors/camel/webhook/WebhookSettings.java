@@ -3,6 +3,7 @@ package io.openconnectors.camel.webhook;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.openconnectors.camel.InvalidSettingsException;
@@ -10,6 +11,7 @@ import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.record.DateFormatSpec;
 import io.openconnectors.camel.record.FieldPath;
+import io.openconnectors.camel.signature.StandardWebhooksSignature;
 import io.openconnectors.camel.store.Transactions;
 
 /**
@@ -18,7 +20,7 @@ import io.openconnectors.camel.store.Transactions;
  */
 record WebhookSettings(
         EventSource source, int maxBodySize, VendorSignatureCheck signatureCheck, Handshake handshake,
-        WebhookEventMapper mapper, int maxEvents, Transactions transactions) {
+        WebhookEventMapper mapper, int maxEvents, String deliveryIdHeader, Transactions transactions) {
 
     /**
      * @throws InvalidSettingsException listing every option that cannot work
@@ -32,7 +34,16 @@ record WebhookSettings(
         WebhookEventMapper mapper = config.getEventMapper() != null ? config.getEventMapper()
                 : new PayloadMapper(source, config, clock);
         return new WebhookSettings(source, config.getMaxBodySize(), VendorSignatureCheck.of(config, clock),
-                new Handshake(config), mapper, maxEvents, transactions);
+                new Handshake(config), mapper, maxEvents, deliveryIdHeader(config), transactions);
+    }
+
+    /** The configured header, lower case; under Standard Webhooks {@code webhook-id} unless another is set. */
+    private static String deliveryIdHeader(WebhookConfiguration config) {
+        if (config.getDeliveryIdHeader() != null && !config.getDeliveryIdHeader().isBlank()) {
+            return config.getDeliveryIdHeader().trim().toLowerCase(Locale.ROOT);
+        }
+        return config.getVendorSignatureScheme() == VendorSignatureScheme.standardWebhooks
+                ? StandardWebhooksSignature.ID_HEADER : null;
     }
 
     static List<SettingProblem> problems(WebhookConfiguration config) {

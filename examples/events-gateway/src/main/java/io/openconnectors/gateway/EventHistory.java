@@ -32,7 +32,7 @@ final class EventHistory {
         instances.get(instanceId);
         int size = number("pageSize", pageSize, 50, 1, MAX_PAGE_SIZE);
         int number = number("page", page, 1, 1, Integer.MAX_VALUE);
-        return store.listByInstance(instanceId, (number - 1) * size, size);
+        return store.listByInstance(instanceId, (number - 1L) * size, size);
     }
 
     NotificationRecord find(String eventId) {

@@ -59,7 +59,7 @@ public final class EventsGateway implements AutoCloseable {
                 // durable delivery: notifications, their history and the poll windows in the database
                 OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
                 component.setEventStore(store);
-                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), Clock.systemUTC());
+                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), store, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances), token));

@@ -39,6 +39,10 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
             builder.message(broken).down();
             return;
         }
+        if (instance.definition().events().enabled() && instances.routeIds(instance).isEmpty()) {
+            builder.message("events are on but no route runs").down();
+            return;
+        }
         for (String routeId : instances.routeIds(instance)) {
             ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(routeId);
             if (status != ServiceStatus.Started) {

@@ -19,6 +19,7 @@ import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.VendorType;
 import io.openconnectors.camel.poll.PollConsumer;
+import io.openconnectors.camel.store.EventStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -35,6 +36,7 @@ final class InstanceService {
 
     private final CamelContext context;
     private final InstanceFiles files;
+    private final EventStore store;
     private final InstanceRoutes routes;
     private final Clock clock;
     private final HealthCheckRegistry health;
@@ -42,9 +44,10 @@ final class InstanceService {
     /** Why an instance's routes could not start when it came back after a restart. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
 
-    InstanceService(CamelContext context, InstanceFiles files, Clock clock) {
+    InstanceService(CamelContext context, InstanceFiles files, EventStore store, Clock clock) {
         this.context = context;
         this.files = files;
+        this.store = store;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
         this.health = HealthCheckRegistry.get(context);
@@ -126,9 +129,12 @@ final class InstanceService {
         routes.remove(current.instanceId());
         try {
             startRoutes(current.instanceId(), definition);
-        } catch (ApiException e) {
-            startRoutes(current.instanceId(), current.definition());
+        } catch (Exception e) {
+            restoreRoutes(current);
             throw e;
+        }
+        if (!definition.events().enabled()) {
+            stopDeliveries(current, "events were switched off");
         }
         StoredInstance updated = new StoredInstance(current.id(), body, current.created(), clock.instant());
         files.save(updated);
@@ -140,10 +146,29 @@ final class InstanceService {
     synchronized void delete(String id) throws Exception {
         StoredInstance instance = get(id);
         routes.remove(instance.instanceId());
+        stopDeliveries(instance, "the instance was deleted");
         files.delete(instance.id());
         instances.remove(instance.id());
         broken.remove(instance.id());
         health.unregister(health.getCheck("instance-" + instance.id()).orElse(null));
+    }
+
+    /** The old routes back after a failed change; if even they fail, the instance is reported broken. */
+    private void restoreRoutes(StoredInstance instance) {
+        try {
+            routes.add(instance.instanceId(), instance.definition());
+        } catch (Exception e) {
+            broken.put(instance.id(), e.getMessage());
+            LOG.error("Instance {} has no running events: {}", instance.id(), e.getMessage());
+        }
+    }
+
+    /** Queues what is still pending for the instance: nobody delivers it any more, and redelivery can bring it back. */
+    private void stopDeliveries(StoredInstance instance, String reason) {
+        int queued = store.queuePending(instance.instanceId(), reason);
+        if (queued > 0) {
+            LOG.info("Instance {}: {} pending notifications queued ({})", instance.id(), queued, reason);
+        }
     }
 
     /** Polls every resource of a polling instance now. */

@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
-import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.CallbackReceiver.Delivery;
+import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.VendorStub;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +117,8 @@ class CrashRecoveryIT {
         CountDownLatch webhooksDone = new CountDownLatch(WEBHOOKS);
         for (int i = 0; i < WEBHOOKS; i++) {
             String body = "{\"id\":\"w-" + i + "\",\"kind\":\"created\"}";
-            load.schedule(() -> sendUntilAcknowledged(webhookPath, body, acknowledged, senderRetries, webhooksDone),
+            String delivery = "delivery-" + i; // the same on every re-send, as vendors do
+            load.schedule(() -> sendUntilAcknowledged(webhookPath, delivery, body, acknowledged, senderRetries, webhooksDone),
                     i * 15L, TimeUnit.MILLISECONDS);
         }
         CountDownLatch vendorDone = new CountDownLatch(VENDOR_RECORDS);
@@ -192,11 +193,11 @@ class CrashRecoveryIT {
         assertThat(Files.readString(log)).doesNotContain(TOKEN);
     }
 
-    private void sendUntilAcknowledged(String path, String body, Map<String, Set<String>> acknowledged,
+    private void sendUntilAcknowledged(String path, String delivery, String body, Map<String, Set<String>> acknowledged,
                                        AtomicInteger retries, CountDownLatch done) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").header("X-Delivery-Id", delivery)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 Set<String> ids = new HashSet<>();
@@ -209,7 +210,8 @@ class CrashRecoveryIT {
             // killed: like any vendor, send again
         }
         retries.incrementAndGet();
-        load.schedule(() -> sendUntilAcknowledged(path, body, acknowledged, retries, done), 300, TimeUnit.MILLISECONDS);
+        load.schedule(() -> sendUntilAcknowledged(path, delivery, body, acknowledged, retries, done), 300,
+                TimeUnit.MILLISECONDS);
     }
 
     private JsonNode create(ObjectNode body) throws Exception {
@@ -262,7 +264,8 @@ class CrashRecoveryIT {
                 .put("event.vendor.type", "webhooks")
                 .put("event.notification.callback.url", receiver.url())
                 .put("event.notification.signature.key", "crash-key")
-                .put("event.webhook.object.type", "items");
+                .put("event.webhook.object.type", "items")
+                .put("event.webhook.delivery.id.header", "X-Delivery-Id");
         return body;
     }
 
