@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
-import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.EventStoreException;
 import io.openconnectors.camel.store.JdbcEventStore;
@@ -166,8 +166,8 @@ class DurablePollTest {
         }
 
         @Override
-        public boolean recordAttempt(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
-            return delegate.recordAttempt(delivery, attempt, next, nextAttemptAt);
+        public List<Boolean> recordAttempts(List<AttemptOutcome> outcomes) {
+            return delegate.recordAttempts(outcomes);
         }
 
         @Override

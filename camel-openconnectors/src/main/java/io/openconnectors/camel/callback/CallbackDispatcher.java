@@ -3,9 +3,12 @@ package io.openconnectors.camel.callback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.EventStore;
@@ -35,6 +39,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDispatcher.class);
     /** How often the store is asked for due work when nothing wakes the dispatcher earlier. */
     private static final long CLAIM_INTERVAL_MILLIS = 250;
+    private static final long WAKE_DELAY_MILLIS = 5;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
     /** A notification for a host already at its limit waits this long before it is claimed again. */
@@ -54,6 +59,8 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
+    /** Finished deliveries, recorded together at the next cycle: one commit for many. */
+    private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService claimer;
     private ExecutorService deliveries;
 
@@ -103,11 +110,14 @@ public final class CallbackDispatcher extends ServiceSupport {
         });
     }
 
-    /** Looks for due work now rather than at the next interval: something was stored or a delivery ended. */
+    /**
+     * Looks for due work soon rather than at the next interval: something was stored or a delivery ended. Wakes within
+     * a few milliseconds are one cycle, so that under load a cycle records and claims many deliveries in one commit.
+     */
     public void wake() {
         ScheduledExecutorService running = claimer;
         if (running != null && cycleQueued.compareAndSet(false, true)) {
-            running.execute(this::cycle);
+            running.schedule(this::cycle, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -123,15 +133,21 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        context.getExecutorServiceManager().shutdownGraceful(claimer);
         context.getExecutorServiceManager().shutdownGraceful(deliveries);
+        recordFinished(); // what the last deliveries did, before the claimer goes
+        context.getExecutorServiceManager().shutdownGraceful(claimer);
         claimer = null;
         deliveries = null;
+    }
+
+    /** A finished delivery to record, and what to log once it is recorded. */
+    private record Finished(AttemptOutcome outcome, boolean gone, String queuedWarning) {
     }
 
     private void cycle() {
         cycleQueued.set(false);
         try {
+            recordFinished();
             int free = threads - inFlight.get();
             Instant now = clock.instant();
             List<Delivery> due = store.claimDue(now, now.minus(lease), free);
@@ -167,7 +183,7 @@ public final class CallbackDispatcher extends ServiceSupport {
                 deliver(delivery, sender);
             } catch (Throwable e) {
                 // the claim stays; another dispatcher takes it over after the lease
-                LOG.error("Delivery of {} of instance '{}' could not be recorded: {}", delivery.eventId(),
+                LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
                         delivery.instanceId(), e.toString(), e);
             } finally {
                 host.decrementAndGet();
@@ -183,7 +199,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         int attempt = delivery.attempts() + 1;
         try {
             int status = sender.send(delivery.eventId(), delivery.body());
-            record(delivery, attempt(start, status, null), NotificationStatus.NOTIFIED, null);
+            finish(delivery, attempt(start, status, null), NotificationStatus.NOTIFIED, null, false, null);
         } catch (CallbackFailedException e) {
             failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
         } catch (RuntimeException e) {
@@ -193,29 +209,58 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure) {
         if (failure != null && failure.getStatus() == 410) {
-            if (record(delivery, record, NotificationStatus.QUEUED, null)) {
-                int queued = store.markGone(delivery.sender());
-                LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
-                         + "are redelivered", delivery.sender(), queued + 1);
-            }
+            // recorded at once, before this delivery's slot frees: nothing more may go to that callback meanwhile
+            finish(delivery, record, NotificationStatus.QUEUED, null, true, null);
+            recordFinished();
         } else if (schedule.retries(attempt)) {
             Instant next = clock.instant().plus(schedule.delayBefore(attempt,
                     failure == null ? null : failure.getRetryAfter(), ThreadLocalRandom.current()::nextDouble));
-            record(delivery, record, NotificationStatus.RETRY_SCHEDULED, next);
+            finish(delivery, record, NotificationStatus.RETRY_SCHEDULED, next, false, null);
             LOG.debug("Delivery of {} failed ({}); retry {} at {}", delivery.eventId(), record.error(), attempt, next);
-        } else if (record(delivery, record, NotificationStatus.QUEUED, null)) {
-            LOG.warn("Notification {} of instance '{}' queued after {} attempts: {}", delivery.eventId(),
-                    delivery.instanceId(), attempt, record.error());
+        } else {
+            finish(delivery, record, NotificationStatus.QUEUED, null, false, String.format(
+                    "Notification %s of instance '%s' queued after %d attempts: %s", delivery.eventId(),
+                    delivery.instanceId(), attempt, record.error()));
         }
     }
 
-    private boolean record(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
-        boolean recorded = store.recordAttempt(delivery, attempt, next, nextAttemptAt);
-        if (!recorded) {
-            LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
-                     + "recorded", delivery.eventId(), next);
+    private void finish(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt,
+                        boolean gone, String queuedWarning) {
+        finished.add(new Finished(new AttemptOutcome(delivery, attempt, next, nextAttemptAt), gone, queuedWarning));
+    }
+
+    /** Records the deliveries that finished since the last cycle, in one transaction. */
+    private void recordFinished() {
+        List<Finished> batch = new ArrayList<>();
+        for (Finished next = finished.poll(); next != null; next = finished.poll()) {
+            batch.add(next);
         }
-        return recorded;
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Boolean> recorded;
+        try {
+            recorded = store.recordAttempts(batch.stream().map(Finished::outcome).toList());
+        } catch (RuntimeException e) {
+            // the claims stay: after the lease the notifications are delivered again, under the same ids
+            LOG.warn("Cannot record {} delivery attempts: {}", batch.size(), e.getMessage());
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Finished done = batch.get(i);
+            String eventId = done.outcome().delivery().eventId();
+            if (!recorded.get(i)) {
+                LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
+                         + "recorded", eventId, done.outcome().next());
+            } else if (done.gone()) {
+                String sender = done.outcome().delivery().sender();
+                int queued = store.markGone(sender);
+                LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
+                         + "are redelivered", sender, queued + 1);
+            } else if (done.queuedWarning() != null) {
+                LOG.warn(done.queuedWarning());
+            }
+        }
     }
 
     private void purge() {

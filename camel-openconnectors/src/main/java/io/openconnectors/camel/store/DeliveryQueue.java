@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -32,49 +33,124 @@ final class DeliveryQueue {
         }
         String claimId = UUID.randomUUID().toString();
         return jdbc.inOwnTransaction(connection -> {
-            // nothing more goes to a callback that answered 410 Gone, on any node, until someone redelivers
-            try (PreparedStatement queue = connection.prepareStatement("""
-                    UPDATE oc_notification SET status = 'QUEUED', next_attempt_at = NULL, last_error = ?
-                    WHERE status IN ('STORED','RETRY_SCHEDULED')
-                      AND sender IN (SELECT name FROM oc_sender WHERE gone_at IS NOT NULL)""")) {
-                queue.setString(1, GONE);
-                queue.executeUpdate();
+            queueForGoneSenders(connection);
+            List<String> candidates = dueIds(connection, now, limit);
+            if (candidates.size() < limit) {
+                candidates.addAll(staleIds(connection, staleBefore, limit - candidates.size()));
             }
-            List<Delivery> claimed = new ArrayList<>();
-            // an ordered instance gives its oldest pending notification only, and nothing while one is in flight
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT event_id, instance_id, sender, body, attempts FROM oc_notification n
-                    WHERE ((n.status IN ('STORED','RETRY_SCHEDULED') AND n.next_attempt_at <= ?)
-                           OR (n.status = 'DISPATCHED' AND n.claimed_at < ?))
-                      AND (n.in_order = FALSE OR NOT EXISTS (
-                           SELECT 1 FROM oc_notification o
-                           WHERE o.instance_id = n.instance_id AND o.seq < n.seq
-                             AND o.status IN ('STORED','DISPATCHED','RETRY_SCHEDULED')))
-                    ORDER BY n.next_attempt_at, n.seq
-                    LIMIT ?
-                    FOR UPDATE SKIP LOCKED""")) {
-                select.setLong(1, now.toEpochMilli());
-                select.setLong(2, staleBefore.toEpochMilli());
-                select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        claimed.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4),
-                                rows.getInt(5), claimId));
+            // a candidate is this dispatcher's only if it is still due or stale when updated: another dispatcher that
+            // read it too finds it claimed (PostgreSQL re-checks the condition after the other commit)
+            List<String> won = new ArrayList<>();
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    UPDATE oc_notification SET status = 'DISPATCHED', claimed_at = ?, claim_id = ?
+                    WHERE event_id = ? AND ((status IN ('STORED','RETRY_SCHEDULED') AND next_attempt_at <= ?)
+                                            OR (status = 'DISPATCHED' AND claimed_at < ?))""")) {
+                for (String id : candidates) {
+                    claim.setLong(1, now.toEpochMilli());
+                    claim.setString(2, claimId);
+                    claim.setString(3, id);
+                    claim.setLong(4, now.toEpochMilli());
+                    claim.setLong(5, staleBefore.toEpochMilli());
+                    claim.addBatch();
+                }
+                int[] counts = claim.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        won.add(candidates.get(i));
                     }
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE oc_notification SET status = 'DISPATCHED', claimed_at = ?, claim_id = ? WHERE event_id = ?")) {
-                for (Delivery delivery : claimed) {
-                    update.setLong(1, now.toEpochMilli());
-                    update.setString(2, claimId);
-                    update.setString(3, delivery.eventId());
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
-            return claimed;
+            return deliveries(connection, won, claimId);
         });
+    }
+
+    /** Nothing more goes to a callback that answered 410 Gone, on any node, until someone redelivers. */
+    private static void queueForGoneSenders(Connection connection) throws SQLException {
+        List<String> gone = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT name FROM oc_sender WHERE gone_at IS NOT NULL");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                gone.add(rows.getString(1));
+            }
+        }
+        for (String sender : gone) {
+            queue(connection, sender, GONE);
+        }
+    }
+
+    /**
+     * Due notifications, soonest first; an ordered instance gives its oldest pending notification only, and nothing
+     * while one is in flight.
+     */
+    private static List<String> dueIds(Connection connection, Instant now, int limit) throws SQLException {
+        // one status at a time: each is a range of the (status, next_attempt_at) index, read in order, never sorted
+        List<String> ids = dueIds(connection, "STORED", now, limit);
+        if (ids.size() < limit) {
+            ids.addAll(dueIds(connection, "RETRY_SCHEDULED", now, limit - ids.size()));
+        }
+        return ids;
+    }
+
+    private static List<String> dueIds(Connection connection, String status, Instant now, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.event_id FROM oc_notification n
+                WHERE n.status = ? AND n.next_attempt_at <= ?
+                  AND (n.in_order = FALSE OR NOT EXISTS (
+                       SELECT 1 FROM oc_notification o
+                       WHERE o.instance_id = n.instance_id AND o.seq < n.seq
+                         AND o.status IN ('STORED','DISPATCHED','RETRY_SCHEDULED')))
+                ORDER BY n.status, n.next_attempt_at
+                LIMIT ?""")) {
+            select.setString(1, status);
+            select.setLong(2, now.toEpochMilli());
+            select.setInt(3, limit);
+            return ids(select);
+        }
+    }
+
+    /** Deliveries claimed by a dispatcher whose lease ran out: it died, or took too long. */
+    private static List<String> staleIds(Connection connection, Instant staleBefore, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT event_id FROM oc_notification WHERE status = 'DISPATCHED' AND claimed_at < ?
+                LIMIT ?""")) {
+            select.setLong(1, staleBefore.toEpochMilli());
+            select.setInt(2, limit);
+            return ids(select);
+        }
+    }
+
+    private static List<Delivery> deliveries(Connection connection, List<String> ids, String claimId) throws SQLException {
+        List<Delivery> deliveries = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return deliveries;
+        }
+        StringJoiner in = new StringJoiner(",", "(", ")");
+        ids.forEach(id -> in.add("?"));
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.event_id, n.instance_id, n.sender, b.body, n.attempts
+                FROM oc_notification n JOIN oc_body b ON b.event_id = n.event_id
+                WHERE n.event_id IN """ + in)) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4),
+                            rows.getInt(5), claimId));
+                }
+            }
+        }
+        return deliveries;
+    }
+
+    private static List<String> ids(PreparedStatement select) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
     }
 
     void release(Delivery delivery, Instant dueAt) {
@@ -91,37 +167,53 @@ final class DeliveryQueue {
         });
     }
 
-    boolean recordAttempt(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
+    /** One transaction for many outcomes: under load, one commit per dispatcher cycle rather than per delivery. */
+    List<Boolean> recordAttempts(List<AttemptOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
         return jdbc.inOwnTransaction(connection -> {
+            int[] updated;
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE oc_notification SET status = ?, attempts = attempts + 1, next_attempt_at = ?, claimed_at = NULL,
                         claim_id = NULL, last_error = ?
                     WHERE event_id = ? AND claim_id = ? AND status = 'DISPATCHED'""")) {
-                update.setString(1, next.name());
-                if (nextAttemptAt == null) {
-                    update.setNull(2, Types.BIGINT);
-                } else {
-                    update.setLong(2, nextAttemptAt.toEpochMilli());
+                for (AttemptOutcome outcome : outcomes) {
+                    update.setString(1, outcome.next().name());
+                    if (outcome.nextAttemptAt() == null) {
+                        update.setNull(2, Types.BIGINT);
+                    } else {
+                        update.setLong(2, outcome.nextAttemptAt().toEpochMilli());
+                    }
+                    update.setString(3, truncate(outcome.attempt().error()));
+                    update.setString(4, outcome.delivery().eventId());
+                    update.setString(5, outcome.delivery().claimId());
+                    update.addBatch();
                 }
-                update.setString(3, truncate(attempt.error()));
-                update.setString(4, delivery.eventId());
-                update.setString(5, delivery.claimId());
-                if (update.executeUpdate() == 0) {
-                    return false; // the claim was taken over: the other dispatcher's outcome counts
-                }
+                updated = update.executeBatch();
             }
+            List<Boolean> recorded = new ArrayList<>(outcomes.size());
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_attempt (event_id, number, attempted_at, http_status, error, duration_ms)
                     SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ? FROM oc_attempt WHERE event_id = ?""")) {
-                insert.setString(1, delivery.eventId());
-                insert.setLong(2, attempt.at().toEpochMilli());
-                insert.setInt(3, attempt.httpStatus());
-                insert.setString(4, truncate(attempt.error()));
-                insert.setLong(5, attempt.durationMillis());
-                insert.setString(6, delivery.eventId());
-                insert.executeUpdate();
+                for (int i = 0; i < outcomes.size(); i++) {
+                    // a claim taken over by another dispatcher: that one's outcome counts
+                    boolean holds = updated[i] != 0;
+                    recorded.add(holds);
+                    if (holds) {
+                        AttemptOutcome outcome = outcomes.get(i);
+                        insert.setString(1, outcome.delivery().eventId());
+                        insert.setLong(2, outcome.attempt().at().toEpochMilli());
+                        insert.setInt(3, outcome.attempt().httpStatus());
+                        insert.setString(4, truncate(outcome.attempt().error()));
+                        insert.setLong(5, outcome.attempt().durationMillis());
+                        insert.setString(6, outcome.delivery().eventId());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
             }
-            return true;
+            return recorded;
         });
     }
 
@@ -203,11 +295,13 @@ final class DeliveryQueue {
 
     int purgeNotified(Instant before) {
         return jdbc.inOwnTransaction(connection -> {
-            try (PreparedStatement attempts = connection.prepareStatement("""
-                    DELETE FROM oc_attempt WHERE event_id IN (
-                        SELECT event_id FROM oc_notification WHERE status = 'NOTIFIED' AND created_at < ?)""")) {
-                attempts.setLong(1, before.toEpochMilli());
-                attempts.executeUpdate();
+            for (String table : List.of("oc_attempt", "oc_body")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN ("
+                                                                            + "SELECT event_id FROM oc_notification "
+                                                                            + "WHERE status = 'NOTIFIED' AND created_at < ?)")) {
+                    delete.setLong(1, before.toEpochMilli());
+                    delete.executeUpdate();
+                }
             }
             try (PreparedStatement notifications = connection.prepareStatement(
                     "DELETE FROM oc_notification WHERE status = 'NOTIFIED' AND created_at < ?")) {

@@ -43,15 +43,13 @@ public interface EventStore {
     void release(Delivery delivery, Instant dueAt);
 
     /**
-     * Records an attempt and where the notification goes next, if the claim still holds.
+     * Records attempts, each with where its notification goes next, in one transaction; an outcome counts only if its
+     * claim still holds.
      *
-     * @param  next          {@link NotificationStatus#NOTIFIED}, {@link NotificationStatus#RETRY_SCHEDULED} or
-     *                       {@link NotificationStatus#QUEUED}
-     * @param  nextAttemptAt when the retry is due, for {@code RETRY_SCHEDULED}
-     * @return               {@code false} when another dispatcher took the claim over (the lease ran out): nothing was
-     *                       recorded
+     * @return for each outcome, in order, {@code false} when another dispatcher took the claim over (the lease ran out)
+     *         and nothing was recorded
      */
-    boolean recordAttempt(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt);
+    List<Boolean> recordAttempts(List<AttemptOutcome> outcomes);
 
     /** Queues every pending notification of a sender; returns how many. */
     int queuePending(String sender, String reason);

@@ -19,8 +19,9 @@ import java.util.StringJoiner;
  */
 final class HistoryQueries {
 
-    private static final String COLUMNS = "seq, event_id, instance_id, sender, status, event_count, created_at, "
-                                          + "next_attempt_at, last_error, body";
+    private static final String COLUMNS = "n.seq, n.event_id, n.instance_id, n.sender, n.status, n.event_count, n.created_at, "
+                                          + "n.next_attempt_at, n.last_error, b.body FROM oc_notification n "
+                                          + "JOIN oc_body b ON b.event_id = n.event_id";
 
     private final JdbcConnections jdbc;
 
@@ -31,7 +32,7 @@ final class HistoryQueries {
     Optional<NotificationRecord> find(String eventId) {
         return jdbc.withConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM oc_notification WHERE event_id = ?")) {
+                    "SELECT " + COLUMNS + " WHERE n.event_id = ?")) {
                 select.setString(1, eventId);
                 return withAttempts(connection, records(select)).stream().findFirst();
             }
@@ -40,9 +41,8 @@ final class HistoryQueries {
 
     List<NotificationRecord> byInstance(String instanceId, long offset, int limit) {
         return jdbc.withConnection(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                                                                        + " FROM oc_notification WHERE instance_id = ?"
-                                                                        + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE n.instance_id = ?"
+                                                                        + " ORDER BY n.seq DESC LIMIT ? OFFSET ?")) {
                 select.setString(1, instanceId);
                 select.setInt(2, limit);
                 select.setLong(3, offset);
@@ -58,10 +58,9 @@ final class HistoryQueries {
         StringJoiner in = new StringJoiner(",", "(", ")");
         statuses.forEach(s -> in.add("'" + s.name() + "'"));
         return jdbc.withConnection(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                                                                        + " FROM oc_notification WHERE status IN " + in
-                                                                        + (instanceId == null ? "" : " AND instance_id = ?")
-                                                                        + " ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE n.status IN " + in
+                                                                        + (instanceId == null ? "" : " AND n.instance_id = ?")
+                                                                        + " ORDER BY n.seq LIMIT ?")) {
                 int index = 1;
                 if (instanceId != null) {
                     select.setString(index++, instanceId);

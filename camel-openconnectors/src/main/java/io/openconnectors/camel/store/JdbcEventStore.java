@@ -74,20 +74,27 @@ public final class JdbcEventStore implements EventStore {
     public boolean store(StoredNotification n) {
         boolean stored = jdbc.withConnection(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO oc_notification (event_id, instance_id, sender, in_order, body, event_count, status,
-                        attempts, created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'STORED', 0, ?, ?)
+                    INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
+                        created_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, 'STORED', 0, ?, ?)
                     ON CONFLICT DO NOTHING""")) {
                 insert.setString(1, n.eventId());
                 insert.setString(2, n.instanceId() == null ? "" : n.instanceId());
                 insert.setString(3, n.sender());
                 insert.setBoolean(4, n.ordered());
-                insert.setBytes(5, n.body());
-                insert.setInt(6, n.eventCount());
+                insert.setInt(5, n.eventCount());
+                insert.setLong(6, n.createdAt().toEpochMilli());
                 insert.setLong(7, n.createdAt().toEpochMilli());
-                insert.setLong(8, n.createdAt().toEpochMilli());
-                return insert.executeUpdate() == 1;
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            try (PreparedStatement body = connection.prepareStatement("INSERT INTO oc_body (event_id, body) VALUES (?, ?)")) {
+                body.setString(1, n.eventId());
+                body.setBytes(2, n.body());
+                body.executeUpdate();
+            }
+            return true;
         });
         if (stored) {
             jdbc.stored();
@@ -106,8 +113,8 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public boolean recordAttempt(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt) {
-        return deliveries.recordAttempt(delivery, attempt, next, nextAttemptAt);
+    public List<Boolean> recordAttempts(List<AttemptOutcome> outcomes) {
+        return deliveries.recordAttempts(outcomes);
     }
 
     @Override
