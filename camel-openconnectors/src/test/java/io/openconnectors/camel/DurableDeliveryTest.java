@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -142,16 +143,18 @@ class DurableDeliveryTest {
     @ParameterizedTest
     @EnumSource(Databases.class)
     void goneQueuesTheCallbacksNotificationsAndRedeliveryKeepsTheirIds(Databases db) throws Exception {
-        start(db, "", Map.of("maxDeliveriesPerHost", 1)); // n-5 waits while n-4 is in flight
+        start(db, "", Map.of("maxDeliveriesPerHost", 1)); // n-5 waits in the host's lane while n-4 is in flight
         receiver.holdAnswers();
         send("n-4", "i-1");
         await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 1);
         send("n-5", "i-1");
+        await().atMost(10, SECONDS).until(() -> status("n-5") == NotificationStatus.DISPATCHED); // claimed, waiting
         receiver.failNext(410);
         receiver.releaseAnswers();
 
         await().atMost(10, SECONDS).until(() -> status("n-4") == NotificationStatus.QUEUED
                                                 && status("n-5") == NotificationStatus.QUEUED);
+        assertThat(receiver.requests()).as("nothing more sent to the gone callback").hasSize(1);
         assertThat(store.listByStatus(Set.of(NotificationStatus.QUEUED), "i-1", 10)).extracting(NotificationRecord::eventId)
                 .containsExactly("n-4", "n-5");
 
@@ -189,9 +192,34 @@ class DurableDeliveryTest {
         await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 2);
         // the other eight stay stored while two are in flight
         await().during(Duration.ofMillis(600)).atMost(2, SECONDS).until(() -> receiver.requests().size() == 2);
+        // two more claimed, ready for the next free slots; the rest left alone in the store, not claimed and given back
+        // over and over while the host is busy
+        assertThat(store.countByStatus()).containsEntry(NotificationStatus.DISPATCHED, 4L);
+        assertThat(store.listByStatus(Set.of(NotificationStatus.STORED), null, 10)).hasSize(6)
+                .allSatisfy(waiting -> assertThat(waiting.nextAttemptAt()).isEqualTo(waiting.createdAt()));
         receiver.releaseAnswers();
 
         await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void whatWaitsForAFreeSlotIsGivenBackWhenTheContextStops(Databases db) throws Exception {
+        start(db, "", Map.of("maxDeliveriesPerHost", 1));
+        receiver.holdAnswers();
+        send("s-1", "i-1");
+        await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 1);
+        send("s-2", "i-1");
+        await().atMost(10, SECONDS).until(() -> status("s-2") == NotificationStatus.DISPATCHED); // claimed, waiting
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(camel::stop);
+        await().atMost(10, SECONDS).until(() -> status("s-2") == NotificationStatus.STORED); // while s-1 is in flight
+        receiver.releaseAnswers();
+        stopping.get(20, SECONDS);
+
+        // s-1's outcome is recorded, whichever it was (stopping closes the callback's connections)
+        assertThat(status("s-1")).isIn(NotificationStatus.NOTIFIED, NotificationStatus.RETRY_SCHEDULED);
+        assertThat(receiver.requests()).as("s-2 left for the next start, or another node").hasSize(1);
     }
 
     @ParameterizedTest
@@ -203,7 +231,7 @@ class DurableDeliveryTest {
         before.migrate();
         before.store(new io.openconnectors.camel.store.StoredNotification("d-1", "i-1", "crm", false,
                 io.openconnectors.camel.event.NotificationJson.toBytes(notification("d-1", "i-1")), 1, Instant.now()));
-        assertThat(before.claimDue(Instant.now(), Instant.now(), 10)).hasSize(1); // claimed, then the process died
+        assertThat(before.claimDue(Instant.now(), Instant.now(), 10, sender -> true)).hasSize(1); // claimed, then the process died
 
         start(db, "", Map.of());
 

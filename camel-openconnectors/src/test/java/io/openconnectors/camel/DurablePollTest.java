@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -156,8 +157,8 @@ class DurablePollTest {
         }
 
         @Override
-        public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit) {
-            return delegate.claimDue(now, staleBefore, limit);
+        public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
+            return delegate.claimDue(now, staleBefore, limit, takesSender);
         }
 
         @Override

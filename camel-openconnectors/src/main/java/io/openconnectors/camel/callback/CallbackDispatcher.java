@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,12 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
+import io.openconnectors.camel.callback.HostLane.Pending;
 import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryAttempt;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers stored notifications: claims what is due, sends it with the callback's sender, and records each attempt:
  * notified on 2xx, retried on the schedule otherwise, queued after the last retry or when the callback answered 410
- * Gone. Deliveries run on a bounded pool, at most {@code perHost} at a time to one callback host. On start it picks up
+ * Gone. Deliveries run on a bounded pool, at most {@code perHost} at a time to one callback host, each host's next few
+ * claimed ahead so that its slots never wait for the next claim (see {@link HostLane}). On start it picks up
  * whatever was pending, including deliveries a process that died had claimed (after the lease). Notified
  * notifications older than the retention are forgotten every hour.
  */
@@ -42,8 +47,6 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final long WAKE_DELAY_MILLIS = 5;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
-    /** A notification for a host already at its limit waits this long before it is claimed again. */
-    private static final Duration HOST_BUSY_DELAY = Duration.ofMillis(250);
 
     private final CamelContext context;
     private final EventStore store;
@@ -56,8 +59,9 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     /** The senders registered under each name: several routes may use one callback endpoint. */
     private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
+    /** Deliveries claimed here and not yet ended: running, or waiting in their host's lane. */
+    private final AtomicInteger held = new AtomicInteger();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     /** Finished deliveries, recorded together at the next cycle: one commit for many. */
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
@@ -103,11 +107,16 @@ public final class CallbackDispatcher extends ServiceSupport {
         wake();
     }
 
+    /** Stops delivering with this sender; what waits for it goes back to the store (its connections are closing). */
     public void unregister(String name, CallbackSender sender) {
         senders.computeIfPresent(name, (n, list) -> {
             list.remove(sender);
             return list.isEmpty() ? null : list;
         });
+        HostLane lane = lanes.get(sender.host());
+        if (lane != null) {
+            giveBack(lane.drop(pending -> pending.sender() == sender));
+        }
     }
 
     /**
@@ -117,7 +126,11 @@ public final class CallbackDispatcher extends ServiceSupport {
     public void wake() {
         ScheduledExecutorService running = claimer;
         if (running != null && cycleQueued.compareAndSet(false, true)) {
-            running.schedule(this::cycle, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                running.schedule(this::cycle, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping: the last deliveries are recorded by doStop
+            }
         }
     }
 
@@ -133,11 +146,16 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        ScheduledExecutorService stopping = claimer;
+        claimer = null; // nothing wakes it any more
+        context.getExecutorServiceManager().shutdownGraceful(stopping); // a claim in progress ends, none follows
+        List<Pending> unstarted = new ArrayList<>();
+        lanes.values().forEach(lane -> unstarted.addAll(lane.close()));
+        giveBack(unstarted); // at once: another node need not wait for the lease
         context.getExecutorServiceManager().shutdownGraceful(deliveries);
-        recordFinished(); // what the last deliveries did, before the claimer goes
-        context.getExecutorServiceManager().shutdownGraceful(claimer);
-        claimer = null;
+        recordFinished(); // what the last deliveries did
         deliveries = null;
+        lanes.clear();
     }
 
     /** A finished delivery to record, and what to log once it is recorded. */
@@ -148,9 +166,10 @@ public final class CallbackDispatcher extends ServiceSupport {
         cycleQueued.set(false);
         try {
             recordFinished();
-            int free = threads - inFlight.get();
+            // claims as many again as can run: each host's next deliveries wait in its lane, ready
+            int free = 2 * threads - held.get();
             Instant now = clock.instant();
-            List<Delivery> due = store.claimDue(now, now.minus(lease), free);
+            List<Delivery> due = store.claimDue(now, now.minus(lease), free, new HostRoom());
             int started = 0;
             for (Delivery delivery : due) {
                 started += dispatch(delivery, now) ? 1 : 0;
@@ -163,55 +182,114 @@ public final class CallbackDispatcher extends ServiceSupport {
         }
     }
 
-    /** Starts a delivery, or gives the claim back; {@code true} when it started. */
+    /**
+     * Declines, during one claim, what the callback host's lane has no room for: it stays in the store, unclaimed,
+     * rather than being claimed and given back. A sender that is not running here is taken, and given back for later.
+     */
+    private final class HostRoom implements Predicate<String> {
+        private final Map<String, Integer> left = new HashMap<>();
+
+        @Override
+        public boolean test(String name) {
+            CallbackSender sender = senderNamed(name);
+            if (sender == null) {
+                return true;
+            }
+            // deliveries only end meanwhile: the room counted here is never more than there is
+            int room = left.computeIfAbsent(sender.host(), host -> laneTo(host).room());
+            if (room <= 0) {
+                return false;
+            }
+            left.put(sender.host(), room - 1);
+            return true;
+        }
+    }
+
+    private CallbackSender senderNamed(String name) {
+        List<CallbackSender> registered = senders.get(name);
+        return registered == null || registered.isEmpty() ? null : registered.get(0);
+    }
+
+    private HostLane laneTo(String host) {
+        return lanes.computeIfAbsent(host, h -> new HostLane(perHost));
+    }
+
+    /**
+     * Hands a delivery to its host's lane, or gives the claim back when its sender is not running here; {@code true}
+     * when the lane took it.
+     */
     private boolean dispatch(Delivery delivery, Instant now) {
-        List<CallbackSender> registered = senders.get(delivery.sender());
-        CallbackSender sender = registered == null || registered.isEmpty() ? null : registered.get(0);
+        CallbackSender sender = senderNamed(delivery.sender());
         if (sender == null) {
             store.release(delivery, now.plus(NO_SENDER_DELAY));
             return false;
         }
-        AtomicInteger host = inFlightByHost.computeIfAbsent(sender.host(), h -> new AtomicInteger());
-        if (host.incrementAndGet() > perHost) {
-            host.decrementAndGet();
-            store.release(delivery, now.plus(HOST_BUSY_DELAY));
-            return false;
+        HostLane lane = laneTo(sender.host());
+        held.incrementAndGet();
+        Pending first = lane.add(new Pending(delivery, sender, now));
+        if (first != null) {
+            deliveries.execute(() -> runLane(lane, first));
         }
-        inFlight.incrementAndGet();
-        deliveries.execute(() -> {
+        return true;
+    }
+
+    /** Delivers in one of the lane's slots until nothing waits there. */
+    private void runLane(HostLane lane, Pending first) {
+        for (Pending current = first; current != null; current = lane.finished()) {
+            Delivery delivery = current.delivery();
+            if (clock.instant().isAfter(current.claimedAt().plus(lease.dividedBy(2)))) {
+                // waited behind slow deliveries: sent now, it could outlast its lease and go out twice
+                giveBack(List.of(current));
+                continue;
+            }
             try {
-                deliver(delivery, sender);
+                deliver(delivery, current.sender(), lane);
             } catch (Throwable e) {
                 // the claim stays; another dispatcher takes it over after the lease
                 LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
                         delivery.instanceId(), e.toString(), e);
             } finally {
-                host.decrementAndGet();
-                inFlight.decrementAndGet();
+                held.decrementAndGet();
                 wake();
             }
-        });
-        return true;
+        }
     }
 
-    private void deliver(Delivery delivery, CallbackSender sender) {
+    /** Gives claims back, due now, for this or another dispatcher to take. */
+    private void giveBack(List<Pending> pendings) {
+        Instant now = clock.instant();
+        for (Pending pending : pendings) {
+            try {
+                store.release(pending.delivery(), now);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot give back {}; it is delivered after the lease: {}", pending.delivery().eventId(),
+                        e.getMessage());
+            }
+            held.decrementAndGet();
+        }
+    }
+
+    private void deliver(Delivery delivery, CallbackSender sender, HostLane lane) {
         Instant start = clock.instant();
         int attempt = delivery.attempts() + 1;
         try {
             int status = sender.send(delivery.eventId(), delivery.body());
             finish(delivery, attempt(start, status, null), NotificationStatus.NOTIFIED, null, false, null);
         } catch (CallbackFailedException e) {
-            failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e);
+            failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e, lane);
         } catch (RuntimeException e) {
-            failed(delivery, attempt, attempt(start, 0, e.toString()), null);
+            failed(delivery, attempt, attempt(start, 0, e.toString()), null, lane);
         }
     }
 
-    private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure) {
+    private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure,
+                        HostLane lane) {
         if (failure != null && failure.getStatus() == 410) {
-            // recorded at once, before this delivery's slot frees: nothing more may go to that callback meanwhile
+            // recorded at once, before this delivery's slot frees: nothing more may go to that callback meanwhile;
+            // what waits for it goes back to the store, which queues it
             finish(delivery, record, NotificationStatus.QUEUED, null, true, null);
             recordFinished();
+            giveBack(lane.drop(pending -> pending.delivery().sender().equals(delivery.sender())));
         } else if (schedule.retries(attempt)) {
             Instant next = clock.instant().plus(schedule.delayBefore(attempt,
                     failure == null ? null : failure.getRetryAfter(), ThreadLocalRandom.current()::nextDouble));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The delivery side of the store: claiming due notifications (several dispatchers, also on other nodes, never hold the
@@ -20,6 +21,8 @@ import java.util.UUID;
 final class DeliveryQueue {
 
     private static final String GONE = "the callback answered 410 Gone";
+    /** A claim looks further than it may take, so that work for a busy host does not hide work for the others. */
+    private static final int CANDIDATES_PER_CLAIM = 4;
 
     private final JdbcConnections jdbc;
 
@@ -27,16 +30,23 @@ final class DeliveryQueue {
         this.jdbc = jdbc;
     }
 
-    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit) {
+    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
         if (limit <= 0) {
             return List.of();
         }
         String claimId = UUID.randomUUID().toString();
         return jdbc.inOwnTransaction(connection -> {
             queueForGoneSenders(connection);
-            List<String> candidates = dueIds(connection, now, limit);
-            if (candidates.size() < limit) {
-                candidates.addAll(staleIds(connection, staleBefore, limit - candidates.size()));
+            int window = limit * CANDIDATES_PER_CLAIM;
+            List<Candidate> candidates = dueCandidates(connection, now, window);
+            if (candidates.size() < window) {
+                candidates.addAll(staleCandidates(connection, staleBefore, window - candidates.size()));
+            }
+            List<String> chosen = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                if (chosen.size() < limit && takesSender.test(candidate.sender())) {
+                    chosen.add(candidate.eventId());
+                }
             }
             // a candidate is this dispatcher's only if it is still due or stale when updated: another dispatcher that
             // read it too finds it claimed (PostgreSQL re-checks the condition after the other commit)
@@ -45,7 +55,7 @@ final class DeliveryQueue {
                     UPDATE oc_notification SET status = 'DISPATCHED', claimed_at = ?, claim_id = ?
                     WHERE event_id = ? AND ((status IN ('STORED','RETRY_SCHEDULED') AND next_attempt_at <= ?)
                                             OR (status = 'DISPATCHED' AND claimed_at < ?))""")) {
-                for (String id : candidates) {
+                for (String id : chosen) {
                     claim.setLong(1, now.toEpochMilli());
                     claim.setString(2, claimId);
                     claim.setString(3, id);
@@ -56,12 +66,16 @@ final class DeliveryQueue {
                 int[] counts = claim.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 0) {
-                        won.add(candidates.get(i));
+                        won.add(chosen.get(i));
                     }
                 }
             }
             return deliveries(connection, won, claimId);
         });
+    }
+
+    /** A notification that may be claimed, and where it goes. */
+    private record Candidate(String eventId, String sender) {
     }
 
     /** Nothing more goes to a callback that answered 410 Gone, on any node, until someone redelivers. */
@@ -82,18 +96,19 @@ final class DeliveryQueue {
      * Due notifications, soonest first; an ordered instance gives its oldest pending notification only, and nothing
      * while one is in flight.
      */
-    private static List<String> dueIds(Connection connection, Instant now, int limit) throws SQLException {
+    private static List<Candidate> dueCandidates(Connection connection, Instant now, int limit) throws SQLException {
         // one status at a time: each is a range of the (status, next_attempt_at) index, read in order, never sorted
-        List<String> ids = dueIds(connection, "STORED", now, limit);
-        if (ids.size() < limit) {
-            ids.addAll(dueIds(connection, "RETRY_SCHEDULED", now, limit - ids.size()));
+        List<Candidate> candidates = dueCandidates(connection, "STORED", now, limit);
+        if (candidates.size() < limit) {
+            candidates.addAll(dueCandidates(connection, "RETRY_SCHEDULED", now, limit - candidates.size()));
         }
-        return ids;
+        return candidates;
     }
 
-    private static List<String> dueIds(Connection connection, String status, Instant now, int limit) throws SQLException {
+    private static List<Candidate> dueCandidates(Connection connection, String status, Instant now, int limit)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.event_id FROM oc_notification n
+                SELECT n.event_id, n.sender FROM oc_notification n
                 WHERE n.status = ? AND n.next_attempt_at <= ?
                   AND (n.in_order = FALSE OR NOT EXISTS (
                        SELECT 1 FROM oc_notification o
@@ -104,19 +119,30 @@ final class DeliveryQueue {
             select.setString(1, status);
             select.setLong(2, now.toEpochMilli());
             select.setInt(3, limit);
-            return ids(select);
+            return candidates(select);
         }
     }
 
     /** Deliveries claimed by a dispatcher whose lease ran out: it died, or took too long. */
-    private static List<String> staleIds(Connection connection, Instant staleBefore, int limit) throws SQLException {
+    private static List<Candidate> staleCandidates(Connection connection, Instant staleBefore, int limit)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT event_id FROM oc_notification WHERE status = 'DISPATCHED' AND claimed_at < ?
+                SELECT event_id, sender FROM oc_notification WHERE status = 'DISPATCHED' AND claimed_at < ?
                 LIMIT ?""")) {
             select.setLong(1, staleBefore.toEpochMilli());
             select.setInt(2, limit);
-            return ids(select);
+            return candidates(select);
         }
+    }
+
+    private static List<Candidate> candidates(PreparedStatement select) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                candidates.add(new Candidate(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return candidates;
     }
 
     private static List<Delivery> deliveries(Connection connection, List<String> ids, String claimId) throws SQLException {
@@ -141,16 +167,6 @@ final class DeliveryQueue {
             }
         }
         return deliveries;
-    }
-
-    private static List<String> ids(PreparedStatement select) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-        }
-        return ids;
     }
 
     void release(Delivery delivery, Instant dueAt) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 import org.apache.camel.spi.StateRepository;
 
@@ -36,8 +37,11 @@ public interface EventStore {
      * Claims up to {@code limit} notifications due at {@code now} (and those dispatched before {@code staleBefore}, whose
      * dispatcher died), marking them dispatched. Several dispatchers, also on other nodes, never claim the same one.
      * Ordered instances give at most their oldest pending notification.
+     *
+     * @param takesSender asked, soonest due first, whether the dispatcher can start one more delivery for that sender now;
+     *                    a notification it declines stays where it is, for a later claim
      */
-    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit);
+    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender);
 
     /** Gives a claimed notification back, due at {@code dueAt}, without counting an attempt. */
     void release(Delivery delivery, Instant dueAt);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -103,8 +104,8 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit) {
-        return deliveries.claimDue(now, staleBefore, limit);
+    public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
+        return deliveries.claimDue(now, staleBefore, limit, takesSender);
     }
 
     @Override
