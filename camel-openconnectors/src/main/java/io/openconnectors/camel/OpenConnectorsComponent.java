@@ -14,6 +14,7 @@ import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.processor.state.FileStateRepository;
@@ -100,8 +101,12 @@ public class OpenConnectorsComponent extends DefaultComponent {
      */
     synchronized ScheduledExecutorService pollScheduler() {
         if (pollScheduler == null && pollThreads > 0) {
+            ThreadPoolProfile profile = new ThreadPoolProfile("openconnectors-poll");
+            profile.setPoolSize(pollThreads);
+            // each consumer keeps one task queued: the default bound (1,000) would refuse the 1,001st consumer
+            profile.setMaxQueueSize(0);
             pollScheduler = getCamelContext().getExecutorServiceManager()
-                    .newScheduledThreadPool(this, "openconnectors-poll", pollThreads);
+                    .newScheduledThreadPool(this, "openconnectors-poll", profile);
         }
         return pollScheduler;
     }
