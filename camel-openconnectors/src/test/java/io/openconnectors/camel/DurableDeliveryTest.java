@@ -1,6 +1,8 @@
 package io.openconnectors.camel;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import io.openconnectors.camel.test.CallbackReceiver.Delivery;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.Databases;
 import io.openconnectors.camel.test.RecordedRequest;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -108,6 +112,19 @@ class DurableDeliveryTest {
         assertThat(receiver.deliveries()).extracting(d -> d.request().header("Elements-Webhook-Id")).containsOnly("n-1");
         RecordedRequest post = receiver.deliveries().get(2).request();
         assertThat(post.header("Elements-Webhook-Signature")).isEqualTo("sha256=" + SeedInstanceTest.hmac("k", post.body()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aRouteWithoutTransactionStoresANotificationWholeOrNotAtAll(Databases db) throws Exception {
+        start(db, "", Map.of());
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO oc_body (event_id, body) VALUES ('n-half', '{}')"); // the second insert fails
+        }
+
+        assertThatThrownBy(() -> send("n-half", "i-1")).isInstanceOf(CamelExecutionException.class);
+
+        assertThat(store.find("n-half")).as("no notification without its body: it could never be delivered").isEmpty();
     }
 
     @ParameterizedTest

@@ -78,6 +78,11 @@ final class JdbcConnections {
         }
     }
 
+    /** Runs on this thread's transaction when there is one, else in a short transaction of its own: all or nothing. */
+    <T> T atomically(SqlWork<T> work) {
+        return transactions.get() != null ? withConnection(work) : inOwnTransaction(work);
+    }
+
     /** Runs in a short transaction of its own, whatever the thread is doing. */
     <T> T inOwnTransaction(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {

@@ -73,7 +73,8 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public boolean store(StoredNotification n) {
-        boolean stored = jdbc.withConnection(connection -> {
+        // the notification and its body together: a row without its body could be claimed but never delivered
+        boolean stored = jdbc.atomically(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
                         created_at, next_attempt_at)
