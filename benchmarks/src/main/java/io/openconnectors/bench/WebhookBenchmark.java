@@ -1,0 +1,206 @@
+package io.openconnectors.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Webhook to callback: a load generator on loopback posts vendor webhooks, a receiver counts signed deliveries.
+ * Sustained events/s and latency (webhook sent to callback received) at a fixed offered load and at saturation, for
+ * the events gateway (durable: stored in H2, then delivered), against (a) a hand-written Camel relay and (b) a bare
+ * relay, in the same run, in rounds, medians reported.
+ * <p>
+ * {@code java -cp benchmarks/target/benchmarks.jar io.openconnectors.bench.WebhookBenchmark [rate] [seconds] [rounds]
+ * [concurrency]} (defaults 200, 15, 3, 32), from the project root after {@code mvn -DskipTests package}.
+ */
+public final class WebhookBenchmark {
+
+    private static final String KEY = "bench-callback-key";
+    private static final String TOKEN = "bench-token";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** {@code -Dbench.systems=gateway} runs one system only (to profile it). */
+    private static final List<String> SYSTEMS = List.of(System.getProperty("bench.systems", "gateway,hand-written,bare relay")
+            .split(","));
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).build();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+
+    /** One measurement of one system. */
+    record Result(double eventsPerSecond, double p50, double p99, long errors) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+        new WebhookBenchmark().run(rate, seconds, rounds, concurrency);
+        System.exit(0);
+    }
+
+    private void run(int rate, int seconds, int rounds, int concurrency) throws Exception {
+        Path gatewayJar = Path.of("examples/events-gateway/target/events-gateway.jar");
+        if (!Files.exists(gatewayJar)) {
+            throw new IllegalStateException("Build first: mvn -DskipTests package (no " + gatewayJar + ")");
+        }
+        Map<String, List<Result>> fixed = new LinkedHashMap<>();
+        Map<String, List<Result>> saturated = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String system : SYSTEMS) {
+                try (BenchReceiver receiver = new BenchReceiver(KEY); Sut sut = start(system, gatewayJar, receiver)) {
+                    String path = system.equals("gateway") ? createWebhookInstance(sut, receiver) : "/hook";
+                    URI target = URI.create("http://127.0.0.1:" + sut.port + path);
+                    openLoop(target, receiver, Math.min(rate, 100), 5); // warm-up
+                    fixed.computeIfAbsent(system, s -> new ArrayList<>()).add(openLoop(target, receiver, rate, seconds));
+                    saturated.computeIfAbsent(system, s -> new ArrayList<>()).add(closedLoop(target, receiver, concurrency, seconds));
+                    System.out.printf("round %d %-12s fixed %s | saturated %s%n", round, system,
+                            last(fixed.get(system)), last(saturated.get(system)));
+                }
+            }
+        }
+        print("Fixed offered load: " + rate + " webhooks/s for " + seconds + " s", fixed);
+        print("Saturation: " + concurrency + " concurrent senders for " + seconds + " s", saturated);
+    }
+
+    private Sut start(String system, Path gatewayJar, BenchReceiver receiver) throws Exception {
+        int port = Sut.freePort();
+        List<String> jvm = Sut.jvmOptions("-Xmx512m");
+        return switch (system) {
+            case "gateway" -> Sut.start("gateway", jvm, List.of("-jar", gatewayJar.toString()),
+                    Map.of("CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_SERVER_HOST", "127.0.0.1",
+                            "OPENCONNECTORS_DATA_DIR", Files.createTempDirectory("bench-gateway").toString(),
+                            "OPENCONNECTORS_API_TOKEN", TOKEN), port).awaitReady("/observe/health", Duration.ofSeconds(60));
+            case "hand-written" -> Sut.start("hand-written", jvm,
+                    Sut.main(HandWrittenRelay.class, Integer.toString(port), receiver.url(), KEY), Map.of(), port)
+                    .awaitReady("/nothing", Duration.ofSeconds(60));
+            default -> Sut.start("bare", jvm, Sut.main(BareRelay.class, Integer.toString(port), receiver.url()), Map.of(), port)
+                    .awaitReady("/nothing", Duration.ofSeconds(30));
+        };
+    }
+
+    private String createWebhookInstance(Sut sut, BenchReceiver receiver) throws Exception {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("element").put("key", "bench");
+        body.put("name", "bench webhooks");
+        body.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", receiver.url()).put("event.notification.signature.key", KEY)
+                .put("event.webhook.object.type", "items");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sut.port + "/instances"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 200) {
+            throw new IllegalStateException("POST /instances answered " + created.statusCode() + ": " + created.body());
+        }
+        return MAPPER.readTree(created.body()).path("events").path("webhookPath").asText();
+    }
+
+    /** Sends {@code rate} webhooks a second for {@code seconds}, whatever the answers: the offered load is fixed. */
+    private Result openLoop(URI target, BenchReceiver receiver, int rate, int seconds) throws Exception {
+        AtomicLong errors = new AtomicLong();
+        long sent = (long) rate * seconds;
+        AtomicLong sequence = new AtomicLong();
+        List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        long before = receiver.events.get();
+        receiver.latencies.clear();
+        receiver.record(true);
+        long start = System.nanoTime();
+        var task = ticker.scheduleAtFixedRate(() -> {
+            if (sequence.get() < sent) {
+                inFlight.add(send(target, sequence.incrementAndGet(), errors));
+            }
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        awaitCount(() -> sequence.get() >= sent, Duration.ofSeconds(seconds + 30L));
+        task.cancel(false);
+        awaitCount(() -> receiver.events.get() - before >= sent - errors.get(), Duration.ofSeconds(60));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        receiver.record(false);
+        return new Result((receiver.events.get() - before) / elapsed, receiver.latencies.percentileMillis(50),
+                receiver.latencies.percentileMillis(99), errors.get());
+    }
+
+    /** {@code concurrency} senders, each sending its next webhook as soon as the last one was answered. */
+    private Result closedLoop(URI target, BenchReceiver receiver, int concurrency, int seconds) throws Exception {
+        AtomicLong errors = new AtomicLong();
+        AtomicLong sequence = new AtomicLong(1_000_000_000L);
+        AtomicBoolean running = new AtomicBoolean(true);
+        receiver.latencies.clear();
+        long before = receiver.events.get();
+        receiver.record(true);
+        long start = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            sendLoop(target, sequence, errors, running);
+        }
+        awaitCount(() -> false, Duration.ofSeconds(seconds));
+        running.set(false);
+        long delivered = receiver.events.get() - before;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        receiver.record(false);
+        awaitCount(() -> false, Duration.ofSeconds(2)); // let the last requests end before the next measurement
+        return new Result(delivered / elapsed, receiver.latencies.percentileMillis(50), receiver.latencies.percentileMillis(99),
+                errors.get());
+    }
+
+    private void sendLoop(URI target, AtomicLong sequence, AtomicLong errors, AtomicBoolean running) {
+        if (running.get()) {
+            send(target, sequence.incrementAndGet(), errors).whenComplete((r, e) -> sendLoop(target, sequence, errors, running));
+        }
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(URI target, long sequence, AtomicLong errors) {
+        String body = "{\"id\":\"e-" + sequence + "\",\"type\":\"item.created\",\"sent\":" + System.nanoTime() + "}";
+        return http.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    if (failure != null || response.statusCode() >= 300) {
+                        errors.incrementAndGet();
+                    }
+                });
+    }
+
+    private static void awaitCount(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the harness waits for the load to pass
+        }
+    }
+
+    private static String last(List<Result> results) {
+        Result r = results.get(results.size() - 1);
+        return String.format("%.0f ev/s p50 %.1f ms p99 %.1f ms errors %d", r.eventsPerSecond(), r.p50(), r.p99(), r.errors());
+    }
+
+    private static void print(String title, Map<String, List<Result>> results) {
+        System.out.printf("%n%s (median of %d rounds)%n", title, results.values().iterator().next().size());
+        System.out.printf("| %-12s | %10s | %9s | %9s | %11s | %11s |%n", "system", "events/s", "p50 ms", "p99 ms",
+                "ours/this", "errors");
+        System.out.println("|---|---|---|---|---|---|");
+        double ours = results.containsKey("gateway") ? median(results.get("gateway"), Result::eventsPerSecond) : Double.NaN;
+        results.forEach((system, list) -> {
+            double eps = median(list, Result::eventsPerSecond);
+            System.out.printf("| %-12s | %10.0f | %9.1f | %9.1f | %11.2f | %11.0f |%n", system, eps, median(list, Result::p50),
+                    median(list, Result::p99), ours / eps, median(list, r -> r.errors()));
+        });
+    }
+
+    private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+        return Latencies.median(results.stream().mapToDouble(value).toArray());
+    }
+}
