@@ -1,5 +1,6 @@
 package io.openconnectors.gateway;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,7 +167,9 @@ class CrashRecoveryIT {
         } catch (ConditionTimeoutException incomplete) {
             // the assertions below say what is missing
         }
-        assertThat(deliveredEventIds()).as("every acknowledged notification delivered").containsAll(acknowledgedIds);
+        assertThat(deliveredEventIds()).as(() -> "[" + database + "] every acknowledged notification delivered; the gateway's record of the "
+                                                 + "missing ones: " + recordsOfMissing(acknowledgedIds, log))
+                .containsAll(acknowledgedIds);
         assertThat(deliveredObjectIds()).as("every webhook item delivered").containsAll(webhookItems);
         assertThat(deliveredObjectIds()).as("every vendor record delivered").containsAll(vendorRecords);
 
@@ -240,6 +244,27 @@ class CrashRecoveryIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What the gateway knows of acknowledged notifications that did not arrive: their record and log lines. */
+    private String recordsOfMissing(Set<String> acknowledgedIds, Path log) {
+        Set<String> missing = new HashSet<>(acknowledgedIds);
+        missing.removeAll(deliveredEventIds());
+        StringBuilder records = new StringBuilder();
+        for (String id : missing) {
+            try {
+                HttpResponse<String> record = api("GET", "/instances/events/" + id, "");
+                records.append('\n').append(id).append(": ").append(record.statusCode()).append(' ').append(record.body());
+            } catch (Exception e) {
+                records.append('\n').append(id).append(": ").append(e);
+            }
+            try (Stream<String> lines = Files.lines(log)) {
+                lines.filter(line -> line.contains(id)).limit(20).forEach(line -> records.append("\n  log: ").append(line));
+            } catch (IOException e) {
+                records.append("\n  log unreadable: ").append(e);
+            }
+        }
+        return records.toString();
     }
 
     private Set<String> deliveredEventIds() {
