@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +73,7 @@ public final class ScaleBenchmark {
         if (exit != 0 || !result.find()) {
             throw new IllegalStateException("The scale run ended with " + exit + ":\n" + output);
         }
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String pair : result.group(1).split(" ")) {
             values.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
@@ -90,7 +92,7 @@ public final class ScaleBenchmark {
     private void answer(HttpExchange exchange) throws IOException {
         long now = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
-        polls.computeIfAbsent(path, p -> java.util.Collections.synchronizedList(new ArrayList<>())).add(now);
+        polls.computeIfAbsent(path, p -> Collections.synchronizedList(new ArrayList<>())).add(now);
         byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);

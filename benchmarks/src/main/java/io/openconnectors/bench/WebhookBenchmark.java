@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class WebhookBenchmark {
         AtomicLong errors = new AtomicLong();
         long sent = (long) rate * seconds;
         AtomicLong sequence = new AtomicLong();
-        List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
         long before = receiver.events.get();
         receiver.latencies.clear();
         receiver.record(true);
