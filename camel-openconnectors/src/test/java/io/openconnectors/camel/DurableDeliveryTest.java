@@ -2,6 +2,8 @@ package io.openconnectors.camel;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver.Delivery;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.RecordedRequest;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
@@ -119,12 +122,38 @@ class DurableDeliveryTest {
     void aRouteWithoutTransactionStoresANotificationWholeOrNotAtAll(Databases db) throws Exception {
         start(db, "", Map.of());
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("INSERT INTO oc_body (event_id, body) VALUES ('n-half', '{}')"); // the second insert fails
+            // the second insert fails
+            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT no_half_body CHECK (event_id <> 'n-half')");
         }
 
         assertThatThrownBy(() -> send("n-half", "i-1")).isInstanceOf(CamelExecutionException.class);
 
         assertThat(store.find("n-half")).as("no notification without its body: it could never be delivered").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aNotificationWithoutItsBodyIsQueuedAndStoringItAgainBringsItBack(Databases db) throws Exception {
+        database = db;
+        dataSource = db.create(folder);
+        new JdbcEventStore(dataSource).migrate();
+        long now = Instant.now().toEpochMilli();
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts, "
+                        + "created_at, next_attempt_at) VALUES ('n-bodiless', 'i-1', 'crm', FALSE, 1, 'STORED', 0, " + now
+                        + ", " + now + ")");
+        }
+        try (LogCapture logs = LogCapture.capture()) {
+            start(db, "", Map.of());
+
+            await().atMost(10, SECONDS).until(() -> "QUEUED".equals(rawStatus("n-bodiless")));
+            assertThat(logs.all()).contains("Notification n-bodiless has no body in the store: queued");
+        }
+        send("n-bodiless", "i-1"); // the sender stores it again, as a vendor re-sends a webhook
+        store.redeliver(null, "n-bodiless");
+
+        await().atMost(10, SECONDS).until(() -> status("n-bodiless") == NotificationStatus.NOTIFIED);
+        assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactly("n-bodiless");
     }
 
     @ParameterizedTest
@@ -254,6 +283,17 @@ class DurableDeliveryTest {
 
         await().atMost(10, SECONDS).until(() -> status("d-1") == NotificationStatus.NOTIFIED);
         assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactly("d-1");
+    }
+
+    /** The status column itself: also for a notification the history cannot show. */
+    private String rawStatus(String eventId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT status FROM oc_notification WHERE event_id = ?")) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     private NotificationStatus status(String eventId) {

@@ -14,13 +14,18 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The delivery side of the store: claiming due notifications (several dispatchers, also on other nodes, never hold the
  * same one), recording attempts under a fenced claim, queueing, callbacks that are gone, redelivery, and retention.
  */
 final class DeliveryQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
     private static final String GONE = "the callback answered 410 Gone";
+    private static final String MISSING_BODY = "the notification's body is missing from the store";
     /** A claim looks further than it may take, so that work for a busy host does not hide work for the others. */
     private static final int CANDIDATES_PER_CLAIM = 4;
 
@@ -128,7 +133,7 @@ final class DeliveryQueue {
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT event_id, sender FROM oc_notification WHERE status = 'DISPATCHED' AND claimed_at < ?
-                LIMIT ?""")) {
+                ORDER BY claimed_at LIMIT ?""")) {
             select.setLong(1, staleBefore.toEpochMilli());
             select.setInt(2, limit);
             return candidates(select);
@@ -152,21 +157,50 @@ final class DeliveryQueue {
         }
         StringJoiner in = new StringJoiner(",", "(", ")");
         ids.forEach(id -> in.add("?"));
+        List<String> withoutBody = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT n.event_id, n.instance_id, n.sender, b.body, n.attempts
-                FROM oc_notification n JOIN oc_body b ON b.event_id = n.event_id
+                FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id
                 WHERE n.event_id IN """ + in)) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4),
-                            rows.getInt(5), claimId));
+                    byte[] body = rows.getBytes(4);
+                    if (body == null) {
+                        withoutBody.add(rows.getString(1));
+                    } else {
+                        deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), body,
+                                rows.getInt(5), claimId));
+                    }
                 }
             }
         }
+        queueWithoutBody(connection, withoutBody);
         return deliveries;
+    }
+
+    /**
+     * Queues claimed notifications whose body is missing, rather than claiming them again after every lease: nothing
+     * can be sent for them until the sender stores them again (which brings the body back) and they are redelivered.
+     */
+    private static void queueWithoutBody(Connection connection, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE oc_notification SET status = 'QUEUED', next_attempt_at = NULL, claimed_at = NULL, claim_id = NULL,
+                    last_error = ?
+                WHERE event_id = ?""")) {
+            for (String id : ids) {
+                LOG.warn("Notification {} has no body in the store: queued; storing it again brings the body back", id);
+                update.setString(1, MISSING_BODY);
+                update.setString(2, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     void release(Delivery delivery, Instant dueAt) {

@@ -75,6 +75,7 @@ public final class JdbcEventStore implements EventStore {
     public boolean store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
         boolean stored = jdbc.atomically(connection -> {
+            boolean inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
                         created_at, next_attempt_at)
@@ -87,16 +88,16 @@ public final class JdbcEventStore implements EventStore {
                 insert.setInt(5, n.eventCount());
                 insert.setLong(6, n.createdAt().toEpochMilli());
                 insert.setLong(7, n.createdAt().toEpochMilli());
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+                inserted = insert.executeUpdate() != 0;
             }
-            try (PreparedStatement body = connection.prepareStatement("INSERT INTO oc_body (event_id, body) VALUES (?, ?)")) {
+            // also when the notification was there: a re-sent one brings back a body that went missing
+            try (PreparedStatement body = connection.prepareStatement(
+                    "INSERT INTO oc_body (event_id, body) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 body.setString(1, n.eventId());
                 body.setBytes(2, n.body());
                 body.executeUpdate();
             }
-            return true;
+            return inserted;
         });
         if (stored) {
             jdbc.stored();
