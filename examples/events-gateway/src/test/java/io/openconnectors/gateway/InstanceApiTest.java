@@ -23,6 +23,7 @@ class InstanceApiTest extends GatewayTestSupport {
 
     @BeforeEach
     void start() throws Exception {
+        compressRetries(5); // a refused callback is retried within milliseconds, not after 8 s (and jitter)
         startGateway(TOKEN);
     }
 
