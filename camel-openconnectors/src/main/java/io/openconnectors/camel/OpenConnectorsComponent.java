@@ -132,8 +132,6 @@ public class OpenConnectorsComponent extends DefaultComponent {
                 getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
                 pollScheduler = null;
             }
-        }
-        synchronized (this) {
             ServiceHelper.stopService(ownedStateRepository);
             ownedStateRepository = null;
         }

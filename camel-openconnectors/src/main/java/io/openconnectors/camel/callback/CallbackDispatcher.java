@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.openconnectors.camel.callback.HostLane.Pending;
@@ -60,8 +59,6 @@ public final class CallbackDispatcher extends ServiceSupport {
     /** The senders registered under each name: several routes may use one callback endpoint. */
     private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
-    /** Deliveries claimed here and not yet ended: running, or waiting in their host's lane. */
-    private final AtomicInteger held = new AtomicInteger();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     /** Finished deliveries, recorded together at the next cycle: one commit for many. */
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
@@ -167,7 +164,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         try {
             recordFinished();
             // claims as many again as can run: each host's next deliveries wait in its lane, ready
-            int free = 2 * threads - held.get();
+            int free = 2 * threads - held();
             Instant now = clock.instant();
             List<Delivery> due = store.claimDue(now, now.minus(lease), free, new HostRoom());
             int started = 0;
@@ -205,6 +202,11 @@ public final class CallbackDispatcher extends ServiceSupport {
         }
     }
 
+    /** Deliveries claimed here and not yet ended: running, or waiting in their host's lane. */
+    private int held() {
+        return lanes.values().stream().mapToInt(HostLane::held).sum();
+    }
+
     private CallbackSender senderNamed(String name) {
         List<CallbackSender> registered = senders.get(name);
         return registered == null || registered.isEmpty() ? null : registered.get(0);
@@ -225,7 +227,6 @@ public final class CallbackDispatcher extends ServiceSupport {
             return false;
         }
         HostLane lane = laneTo(sender.host());
-        held.incrementAndGet();
         Pending first = lane.add(new Pending(delivery, sender, now));
         if (first != null) {
             deliveries.execute(() -> runLane(lane, first));
@@ -235,7 +236,7 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     /** Delivers in one of the lane's slots until nothing waits there. */
     private void runLane(HostLane lane, Pending first) {
-        for (Pending current = first; current != null; current = lane.finished()) {
+        for (Pending current = first; current != null; current = endOne(lane)) {
             Delivery delivery = current.delivery();
             if (clock.instant().isAfter(current.claimedAt().plus(lease.dividedBy(2)))) {
                 // waited behind slow deliveries: sent now, it could outlast its lease and go out twice
@@ -248,11 +249,15 @@ public final class CallbackDispatcher extends ServiceSupport {
                 // the claim stays; another dispatcher takes it over after the lease
                 LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
                         delivery.instanceId(), e.toString(), e);
-            } finally {
-                held.decrementAndGet();
-                wake();
             }
         }
+    }
+
+    /** Frees the slot (or hands it the lane's next delivery), then lets the dispatcher record and claim. */
+    private Pending endOne(HostLane lane) {
+        Pending next = lane.finished();
+        wake();
+        return next;
     }
 
     /** Gives claims back, due now, for this or another dispatcher to take. */
@@ -265,7 +270,6 @@ public final class CallbackDispatcher extends ServiceSupport {
                 LOG.warn("Cannot give back {}; it is delivered after the lease: {}", pending.delivery().eventId(),
                         e.getMessage());
             }
-            held.decrementAndGet();
         }
     }
 

@@ -31,7 +31,12 @@ final class HostLane {
 
     /** How many more deliveries this lane takes: to run, or to wait for a slot. */
     synchronized int room() {
-        return 2 * limit - running - waiting.size();
+        return 2 * limit - held();
+    }
+
+    /** The deliveries this lane holds: running, or waiting for a slot. */
+    synchronized int held() {
+        return running + waiting.size();
     }
 
     /** Adds a claimed delivery; returns the delivery to start now when a slot is free. */
