@@ -105,6 +105,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConnectionsPerHost": target.setMaxConnectionsPerHost(property(camelContext, int.class, value)); return true;
         case "maxeventspernotification":
         case "maxEventsPerNotification": target.setMaxEventsPerNotification(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxitems":
+        case "maxItems": target.getWebhookConfiguration().setMaxItems(property(camelContext, int.class, value)); return true;
         case "maxpages":
         case "maxPages": target.getPollConfiguration().setMaxPages(property(camelContext, int.class, value)); return true;
         case "nextpageparam":
@@ -277,6 +279,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConnectionsPerHost": return int.class;
         case "maxeventspernotification":
         case "maxEventsPerNotification": return java.lang.Integer.class;
+        case "maxitems":
+        case "maxItems": return int.class;
         case "maxpages":
         case "maxPages": return int.class;
         case "nextpageparam":
@@ -450,6 +454,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConnectionsPerHost": return target.getMaxConnectionsPerHost();
         case "maxeventspernotification":
         case "maxEventsPerNotification": return target.getMaxEventsPerNotification();
+        case "maxitems":
+        case "maxItems": return target.getWebhookConfiguration().getMaxItems();
         case "maxpages":
         case "maxPages": return target.getPollConfiguration().getMaxPages();
         case "nextpageparam":

@@ -23,7 +23,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(89);
+        Set<String> props = new HashSet<>(90);
         props.add("accessToken");
         props.add("apiKey");
         props.add("apiKeyHeader");
@@ -67,6 +67,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("maxBodySize");
         props.add("maxConnectionsPerHost");
         props.add("maxEventsPerNotification");
+        props.add("maxItems");
         props.add("maxPages");
         props.add("name");
         props.add("nextPageParam");

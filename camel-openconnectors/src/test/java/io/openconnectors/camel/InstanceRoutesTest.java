@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
+import io.openconnectors.camel.signature.HmacSigner;
 import io.openconnectors.camel.test.LogCapture;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Instances become routes through the poll route template, and go away again.
+ * Instances become routes, built as objects from what the instance says, and go away again.
  */
 class InstanceRoutesTest extends PollTestSupport {
 
@@ -110,9 +112,48 @@ class InstanceRoutesTest extends PollTestSupport {
             await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
             context.getRouteController().stopRoute("openconnectors-12-poll-contacts");
 
-            assertThat(logs.all()).contains("openconnectors-12-poll-contacts").contains("password=xxxxxx")
+            assertThat(logs.all()).contains("openconnectors-12-poll-contacts")
                     .doesNotContain("pa55-w0rd-secret")
                     .doesNotContain("sig-key-456");
         }
+    }
+
+    /** What Camel would resolve if a value of the instance ever became URI text or an expression. */
+    private static final String HOSTILE = "{{env:PATH}}|{{sys:java.home}}|{{oc.test.secret}}|${sys.java.home}|RAW(x)|#bean:y";
+
+    @Test
+    void placeholdersAndReferencesInAnInstanceStayPlainText() throws Exception {
+        context.getPropertiesComponent().addInitialProperty("oc.test.secret", "resolved-secret");
+        ObjectNode json = seed();
+        json.put("name", HOSTILE);
+        json.putArray("tags").add(HOSTILE);
+        ObjectNode configuration = (ObjectNode) json.get("configuration");
+        configuration.put("username", HOSTILE);
+        configuration.put("password", HOSTILE);
+        configuration.put("event.notification.signature.key", HOSTILE);
+        ObjectNode contacts = (ObjectNode) configuration.path("event.poller.configuration").path("contacts");
+        // the URL's own macros are this component's, not Camel's: an unknown one is refused (see InstanceParserTest)
+        String literal = HOSTILE.replace("|${sys.java.home}", "");
+        contacts.put("url", contacts.get("url").asText() + "&note=" + literal.replace("|", "%7C").replace("#", "%23"));
+        vendor.requireHeader("Authorization", SeedInstanceTest.basic(HOSTILE, HOSTILE));
+
+        routes().add("13", parse(json));
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+
+        assertThat(callback.accepted().get(0).instanceName()).isEqualTo(HOSTILE);
+        assertThat(vendor.requests()).allSatisfy(r -> assertThat(r.query().get("note")).isEqualTo(literal));
+        String signed = callback.deliveries().get(0).request().header("Elements-Webhook-Signature");
+        byte[] body = callback.deliveries().get(0).request().body();
+        assertThat(signed).isEqualTo("sha256=" + Base64.getEncoder().encodeToString(
+                new HmacSigner("HmacSHA256", HOSTILE.getBytes(StandardCharsets.UTF_8)).sign(body)));
+        assertThat(context.getEndpoints()).allSatisfy(e -> assertThat(e.getEndpointUri()).doesNotContain("{{", "${", "RAW("));
+    }
+
+    @Test
+    void anInstanceIdOrResourceNameThatIsNoPlainWordIsRefused() throws Exception {
+        assertThatThrownBy(() -> routes().add("{{env:PATH}}", parse(seed())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a plain word");
+        assertThat(context.getRoutes()).isEmpty();
     }
 }

@@ -161,14 +161,30 @@ class WebhookConsumerTest extends WebhookTestSupport {
         try (LogCapture logs = LogCapture.capture()) {
             startRoute("openconnectors:webhook:lenient?instanceId=w2&objectIdField=id&eventDateField=when");
 
-            assertThat(post("/events/lenient", "[{\"when\": \"soon\"}]", Map.of()).statusCode()).isEqualTo(200);
+            String items = "[{\"when\": \"soon\"}" + ", {\"when\": \"later\"}".repeat(49) + "]";
+            assertThat(post("/events/lenient", items, Map.of()).statusCode()).isEqualTo(200);
 
             ChangeEvent event = callback.accepted().get(0).events().get(0);
             assertThat(event.objectId()).isNull();
             assertThat(event.date()).isNotNull();
-            assertThat(logs.containing("Webhook item of instance 'w2': objectIdField 'id' is missing")).hasSize(1);
-            assertThat(logs.containing("Webhook item of instance 'w2': eventDateField 'when' value \"soon\"")).hasSize(1);
+            // once per webhook with a count, not a line per item
+            assertThat(logs.containing("Webhook of instance 'w2': 50 of 50 items have no objectIdField 'id'")).hasSize(1);
+            assertThat(logs.containing("Webhook of instance 'w2': 50 of 50 items have an eventDateField 'when' that cannot be "
+                                       + "read (the first, \"soon\",")).hasSize(1);
         }
+    }
+
+    @Test
+    void aWebhookWithMoreItemsThanAllowedIsRefusedWhole() throws Exception {
+        startRoute("openconnectors:webhook:bulk?instanceId=w3&maxItems=100");
+
+        HttpResponse<String> tooMany = post("/events/bulk", "[" + "{\"id\": 1},".repeat(100) + "{\"id\": 2}]", Map.of());
+        HttpResponse<String> enough = post("/events/bulk", "[" + "{\"id\": 1},".repeat(99) + "{\"id\": 2}]", Map.of());
+
+        assertThat(tooMany.statusCode()).isEqualTo(413);
+        assertThat(reason(tooMany)).isEqualTo("the webhook has 101 items; at most 100 are accepted in one request");
+        assertThat(enough.statusCode()).isEqualTo(200);
+        assertThat(callback.accepted()).hasSize(5).allSatisfy(n -> assertThat(n.events()).hasSize(20));
     }
 
     @Test

@@ -23,7 +23,10 @@ final class ConfigReader {
         return problems;
     }
 
-    /** A string value; {@code null} when absent, null, or not a string (a problem). */
+    /**
+     * A string value; {@code null} when absent, null, not a string, or holding a control character other than tab and
+     * line breaks (a problem: no setting needs one, and they break logs and headers).
+     */
     String text(String key, JsonNode node) {
         if (absent(node)) {
             return null;
@@ -32,7 +35,29 @@ final class ConfigReader {
             problem(key, show(key, node) + " is not a string");
             return null;
         }
-        return node.textValue();
+        String text = node.textValue();
+        int control = firstControl(text, "\t\n\r");
+        if (control >= 0) {
+            problem(key, "holds the control character " + String.format("U+%04X", control) + "; it is not allowed");
+            return null;
+        }
+        return text;
+    }
+
+    /** A string on one line: {@link #text} without tabs or line breaks either. */
+    String line(String key, JsonNode node) {
+        String text = text(key, node);
+        int control = text == null ? -1 : firstControl(text, "");
+        if (control >= 0) {
+            problem(key, "holds the control character " + String.format("U+%04X", control) + "; it is not allowed");
+            return null;
+        }
+        return text;
+    }
+
+    private static int firstControl(String text, String allowed) {
+        return text.codePoints().filter(c -> Character.getType(c) == Character.CONTROL && allowed.indexOf(c) < 0)
+                .findFirst().orElse(-1);
     }
 
     Boolean bool(String key, JsonNode node) {
@@ -62,7 +87,11 @@ final class ConfigReader {
             return null;
         }
         if (node.isNumber()) {
-            return node.doubleValue();
+            if (Double.isFinite(node.doubleValue())) {
+                return node.doubleValue();
+            }
+            problem(key, show(key, node) + " is out of range");
+            return null;
         }
         if (node.isTextual()) {
             try {

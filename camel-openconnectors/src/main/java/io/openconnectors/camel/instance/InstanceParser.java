@@ -1,6 +1,5 @@
 package io.openconnectors.camel.instance;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.json.StrictJson;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 
 /**
@@ -32,10 +30,16 @@ public final class InstanceParser {
     static final String REFRESH_INTERVAL = "event.poller.refresh_interval";
     static final String POLLER_CONFIGURATION = "event.poller.configuration";
 
+    /** The connector key is part of the webhook path and of property names: a plain word. */
+    private static final Pattern ELEMENT_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    private static final int MAX_NAME = 255;
+    /** Polling more often than every second only hammers the vendor; less often than weekly is a mistake. */
+    private static final double MIN_REFRESH_MINUTES = 1.0 / 60;
+    private static final double MAX_REFRESH_MINUTES = 7 * 24 * 60;
     private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
     private static final Set<String> EVENT_KEYS = eventKeys();
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Instances are flat: a few levels of objects, never hundreds. */
+    public static final StrictJson JSON = StrictJson.nestedAtMost(32);
 
     private InstanceParser() {
     }
@@ -53,14 +57,9 @@ public final class InstanceParser {
     public static InstanceDefinition parse(byte[] json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the offending text, which may be a secret
-            throw new InvalidSettingsException("Invalid instance", List.of(new SettingProblem("body",
-                    "not valid JSON: syntax error at line " + e.getLocation().getLineNr() + ", column "
-                                                                               + e.getLocation().getColumnNr())));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            root = JSON.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Invalid instance", List.of(new SettingProblem("body", "not valid JSON: " + e.getMessage())));
         }
         return parse(root);
     }
@@ -83,16 +82,22 @@ public final class InstanceParser {
         if (element != null && !element.isObject()) {
             reader.problem("element", "must be a JSON object with the connector's key: {\"key\": \"...\"}");
         }
-        String elementKey = reader.text("element.key", root.path("element").path("key"));
+        String elementKey = reader.line("element.key", root.path("element").path("key"));
         if (elementKey == null || elementKey.isBlank()) {
             if (ConfigReader.absent(root.path("element").path("key")) || elementKey != null) {
                 reader.problem("element.key", "is required: the connector's key");
             }
             elementKey = null;
+        } else if (!ELEMENT_KEY.matcher(elementKey).matches()) {
+            reader.problem("element.key", ConfigReader.show("element.key", root.path("element").path("key"))
+                                          + " is not a connector key: up to 100 letters, digits, '_', '-' and '.'");
+            elementKey = null;
         }
-        String name = reader.text("name", root.get("name"));
+        String name = reader.line("name", root.get("name"));
         if (name == null && ConfigReader.absent(root.get("name"))) {
             reader.problem("name", "is required");
+        } else if (name != null && name.length() > MAX_NAME) {
+            reader.problem("name", "has " + name.length() + " characters; at most " + MAX_NAME + " are allowed");
         }
         List<String> tags = tags(reader, root.get("tags"));
         JsonNode configurationNode = root.get("configuration");
@@ -119,7 +124,7 @@ public final class InstanceParser {
             return tags;
         }
         for (int i = 0; i < node.size(); i++) {
-            String tag = reader.text("tags[" + i + "]", node.get(i));
+            String tag = reader.line("tags[" + i + "]", node.get(i));
             if (tag != null) {
                 tags.add(tag);
             }
@@ -217,8 +222,9 @@ public final class InstanceParser {
         if (minutes == null) {
             return null;
         }
-        if (minutes <= 0) {
-            reader.problem(REFRESH_INTERVAL, ConfigReader.show(REFRESH_INTERVAL, node) + " must be above 0 minutes");
+        if (minutes < MIN_REFRESH_MINUTES || minutes > MAX_REFRESH_MINUTES) {
+            reader.problem(REFRESH_INTERVAL, ConfigReader.show(REFRESH_INTERVAL, node)
+                                             + " must be between 1 second (0.0167 minutes) and 7 days (10080 minutes)");
             return null;
         }
         return minutes;

@@ -3,33 +3,37 @@ package io.openconnectors.camel.instance;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
+import io.openconnectors.camel.EndpointKind;
 import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.poll.PollConfiguration;
+import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.model.Model;
 
 /**
- * Turns instances into running routes through Camel route templates, and takes them away again.
+ * Turns instances into running routes, and takes them away again.
  * <p>
- * A polling instance becomes one route per resource from template {@value #POLL_TEMPLATE}:
- * {@code from(openconnectors:poll:<resource>?...)} {@code .to(openconnectors:callback:<instance>?...)}; a webhook
- * instance one route from template {@value #WEBHOOK_TEMPLATE}, receiving on {@link #webhookPath}. Secrets
- * (password, token, API key, signature key) never enter a URI or a template parameter: they are route-local
- * {@link Secret} beans the URIs refer to.
+ * A polling instance becomes one route per resource, {@code from(poll endpoint).to(callback endpoint)}; a webhook
+ * instance one route receiving on {@link #webhookPath}. Every value of an instance came from an API caller, so none of
+ * them is ever written into endpoint URI text, where Camel would resolve {@code {{...}}} property placeholders (also
+ * inside {@code RAW(...)}) and {@code #bean:} references: the endpoints are built as objects, their options set through
+ * typed setters, and their URIs hold only the instance id and the resource name, which are checked to be plain words.
  */
 public final class InstanceRoutes {
 
-    public static final String POLL_TEMPLATE = "openconnectors-poll";
-    public static final String WEBHOOK_TEMPLATE = "openconnectors-webhook";
+    /** What may stand in an endpoint URI or route id: the instance id and the resource name are checked against it. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     private final CamelContext context;
     private final Function<String, Optional<String>> connectorBaseUrls;
@@ -48,9 +52,14 @@ public final class InstanceRoutes {
      * Adds the instance's event routes; they start at once when the context runs. An instance with events off gets
      * none.
      *
-     * @return the ids of the routes added
+     * @param  instanceId               letters, digits, '_', '-' and '.'
+     * @return                          the ids of the routes added
+     * @throws IllegalArgumentException when the instance id is not such a word
      */
     public synchronized List<String> add(String instanceId, InstanceDefinition instance) throws Exception {
+        if (!PLAIN_WORD.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("instance id '" + instanceId + "' is not a plain word of letters, digits, '_', '-' and '.'");
+        }
         if (routesByInstance.containsKey(instanceId)) {
             throw new IllegalStateException("Instance " + instanceId + " already has routes; remove them first");
         }
@@ -59,16 +68,15 @@ public final class InstanceRoutes {
         routesByInstance.put(instanceId, routeIds);
         try {
             if (events.enabled()) {
-                installTemplates();
-                EndpointUris callback = callbackUri(instanceId, events);
+                Endpoint callback = callbackEndpoint(instanceId, events);
                 if (events.vendorType() == VendorType.POLLING) {
                     for (PollResource resource : events.resources()) {
-                        routeIds.add(addRoute(POLL_TEMPLATE, "openconnectors-" + instanceId + "-poll-" + resource.name(),
-                                pollUri(instanceId, instance, resource), callback));
+                        routeIds.add(addRoute("openconnectors-" + instanceId + "-poll-" + resource.name(),
+                                pollEndpoint(instanceId, instance, resource), callback));
                     }
                 } else {
-                    routeIds.add(addRoute(WEBHOOK_TEMPLATE, "openconnectors-" + instanceId + "-webhook",
-                            webhookUri(instanceId, instance), callback));
+                    routeIds.add(addRoute("openconnectors-" + instanceId + "-webhook", webhookEndpoint(instanceId, instance),
+                            callback));
                 }
             }
         } catch (Exception e) {
@@ -84,17 +92,17 @@ public final class InstanceRoutes {
         return "/events/" + encode(elementKey) + "/" + encode(instanceId);
     }
 
-    private String addRoute(String template, String routeId, EndpointUris from, EndpointUris to) throws Exception {
-        TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, template)
-                .routeId(routeId)
-                .parameter("fromUri", from.uri())
-                .parameter("callbackUri", to.uri());
-        from.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
-        to.secrets().forEach((name, secret) -> route.bean(name, Secret.class, secret));
-        return route.add();
+    private String addRoute(String routeId, Endpoint from, Endpoint to) throws Exception {
+        context.addRoutes(new RouteBuilder(context) {
+            @Override
+            public void configure() {
+                from(from).routeId(routeId).to(to);
+            }
+        });
+        return routeId;
     }
 
-    /** Stops and removes the instance's routes; nothing happens for an unknown instance. */
+    /** Stops and removes the instance's routes (and with them their endpoints); nothing happens for an unknown instance. */
     public synchronized void remove(String instanceId) throws Exception {
         List<String> routeIds = routesByInstance.remove(instanceId);
         if (routeIds == null) {
@@ -111,93 +119,71 @@ public final class InstanceRoutes {
         return routesByInstance.getOrDefault(instanceId, List.of());
     }
 
-    private EndpointUris pollUri(String instanceId, InstanceDefinition instance, PollResource resource) {
+    private Endpoint pollEndpoint(String instanceId, InstanceDefinition instance, PollResource resource) {
+        if (!PLAIN_WORD.matcher(resource.name()).matches()) {
+            throw new IllegalArgumentException("resource name '" + resource.name() + "' is not a plain word");
+        }
         EventSettings events = instance.events();
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("instanceId", instanceId);
-        if (instance.name() != null) {
-            options.put("instanceName", instance.name());
-        }
-        if (instance.elementKey() != null) {
-            options.put("elementKey", instance.elementKey());
-        }
-        options.put("delay", Long.toString(events.refreshIntervalMillis()));
-        options.putAll(events.vendorOptions());
-        EndpointUris uri = new EndpointUris("openconnectors:poll:" + resource.name());
-        if (!options.containsKey("baseUrl") && !isAbsolute(resource.options().get("url"))) {
-            String base = connectorBaseUrls.apply(instance.elementKey()).orElseThrow(() -> new InvalidSettingsException(
+        OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.poll, resource.name(), instanceId, instance);
+        endpoint.setDelay(events.refreshIntervalMillis());
+        PollConfiguration config = endpoint.getPollConfiguration();
+        events.vendorOptions().forEach((option, value) -> ResourceKeys.apply(config, option, value));
+        resource.options().forEach((option, value) -> ResourceKeys.apply(config, option, value));
+        if (config.getBaseUrl() == null && !isAbsolute(config.getUrl())) {
+            config.setBaseUrl(connectorBaseUrls.apply(instance.elementKey()).orElseThrow(() -> new InvalidSettingsException(
                     "Cannot poll instance " + instanceId, List.of(new SettingProblem(
                             InstanceParser.POLLER_CONFIGURATION + "." + resource.name() + ".url",
-                            "'" + resource.options().get("url") + "' is relative, and neither base.url nor connector '"
-                                                                                   + instance.elementKey() + "' gives a base URL"))));
-            options.put("baseUrl", base);
+                            "'" + config.getUrl() + "' is relative, and neither base.url nor connector '"
+                                                                                   + instance.elementKey() + "' gives a base URL")))));
         }
-        options.putAll(resource.options());
-        options.forEach((name, value) -> {
-            if (ResourceKeys.isSecretOption(name)) {
-                uri.secret(name, value);
-            } else {
-                uri.option(name, value);
-            }
-        });
-        return uri;
+        return register(endpoint);
     }
 
-    private static EndpointUris webhookUri(String instanceId, InstanceDefinition instance) {
-        EndpointUris uri = new EndpointUris("openconnectors:webhook:" + instanceId)
-                .option("instanceId", instanceId)
-                .option("path", webhookPath(instance.elementKey(), instanceId));
-        if (instance.name() != null) {
-            uri.option("instanceName", instance.name());
+    private Endpoint webhookEndpoint(String instanceId, InstanceDefinition instance) {
+        OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.webhook, instanceId, instanceId, instance);
+        WebhookConfiguration config = endpoint.getWebhookConfiguration();
+        instance.events().webhookOptions()
+                .forEach((option, value) -> WebhookKeys.byOption(option).orElseThrow().apply(config, value));
+        config.setPath(webhookPath(instance.elementKey(), instanceId));
+        return register(endpoint);
+    }
+
+    private Endpoint callbackEndpoint(String instanceId, EventSettings events) {
+        OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.callback, instanceId, instanceId, null);
+        endpoint.getCallbackConfiguration().setCallbackUrl(events.callbackUrl());
+        endpoint.getCallbackConfiguration().setSignatureSecret(events.signatureKey());
+        return register(endpoint);
+    }
+
+    /** An endpoint whose URI holds only {@code kind}, {@code name} and the instance id, all plain words. */
+    private OpenConnectorsEndpoint endpoint(EndpointKind kind, String name, String instanceId, InstanceDefinition instance) {
+        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
+        OpenConnectorsEndpoint endpoint = new OpenConnectorsEndpoint(
+                "openconnectors:" + kind + ":" + name + "?instanceId=" + instanceId, component);
+        endpoint.setKind(kind);
+        endpoint.setName(name);
+        endpoint.setInstanceId(instanceId);
+        if (instance != null) {
+            endpoint.setInstanceName(instance.name());
+            endpoint.setElementKey(instance.elementKey());
         }
-        if (instance.elementKey() != null) {
-            uri.option("elementKey", instance.elementKey());
+        return endpoint;
+    }
+
+    private Endpoint register(OpenConnectorsEndpoint endpoint) {
+        try {
+            context.addEndpoint(endpoint.getEndpointUri(), endpoint);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot add endpoint " + endpoint.getEndpointUri() + ": " + e.getMessage(), e);
         }
-        instance.events().webhookOptions().forEach((name, value) -> {
-            if (WebhookKeys.isSecretOption(name)) {
-                uri.secret(name, value);
-            } else {
-                uri.option(name, value);
-            }
-        });
-        return uri;
+        return endpoint;
     }
 
     private static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static EndpointUris callbackUri(String instanceId, EventSettings events) {
-        EndpointUris uri = new EndpointUris("openconnectors:callback:" + instanceId).option("callbackUrl", events.callbackUrl());
-        if (events.signatureKey() != null) {
-            uri.secret("signatureSecret", events.signatureKey());
-        }
-        return uri;
-    }
-
     private static boolean isAbsolute(String url) {
         return url != null && (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8));
-    }
-
-    private void installTemplates() throws Exception {
-        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        if (model.getRouteTemplateDefinition(POLL_TEMPLATE) != null) {
-            return;
-        }
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                routeTemplate(POLL_TEMPLATE)
-                        .templateParameter("fromUri", null, "the openconnectors:poll endpoint of one resource")
-                        .templateParameter("callbackUri", null, "the instance's openconnectors:callback endpoint")
-                        .from("{{fromUri}}")
-                        .to("{{callbackUri}}");
-                routeTemplate(WEBHOOK_TEMPLATE)
-                        .templateParameter("fromUri", null, "the instance's openconnectors:webhook endpoint")
-                        .templateParameter("callbackUri", null, "the instance's openconnectors:callback endpoint")
-                        .from("{{fromUri}}")
-                        .to("{{callbackUri}}");
-            }
-        });
     }
 }

@@ -1,6 +1,5 @@
 package io.openconnectors.camel.instance;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.poll.PollConfiguration;
 
@@ -26,7 +24,6 @@ final class PollerConfigurationReader {
      */
     private static final String CONNECTOR_BASE_PLACEHOLDER = "http://connector.invalid";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Resource names become part of endpoint URIs and route ids. */
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -44,9 +41,9 @@ final class PollerConfigurationReader {
         JsonNode object = node;
         if (node.isTextual()) {
             try {
-                object = MAPPER.readTree(node.textValue());
-            } catch (IOException e) {
-                reader.problem(root, "is a string but not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                object = InstanceParser.JSON.read(node.textValue());
+            } catch (IllegalArgumentException e) {
+                reader.problem(root, "is a string but not JSON: " + e.getMessage());
                 return List.of();
             }
         }

@@ -44,6 +44,7 @@ final class WebhookKeys {
             text(PREFIX + "challenge.field", "challengeField", WebhookConfiguration::setChallengeField),
             text(PREFIX + "challenge.condition", "challengeCondition", WebhookConfiguration::setChallengeCondition),
             integer(PREFIX + "max.body.size", "maxBodySize", WebhookConfiguration::setMaxBodySize),
+            integer(PREFIX + "max.items", "maxItems", WebhookConfiguration::setMaxItems),
             text(PREFIX + "delivery.id.header", "deliveryIdHeader", WebhookConfiguration::setDeliveryIdHeader));
 
     private WebhookKeys() {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * item keeps its id, object type, event name and date.
  * <p>
  * An item is never dropped: without an id its event has none, and a date that cannot be read gives way to the time
- * the webhook arrived; both are logged.
+ * the webhook arrived; both are logged once per webhook, with a count, however many items are affected.
  */
 final class PayloadMapper implements WebhookEventMapper {
 
@@ -62,11 +62,30 @@ final class PayloadMapper implements WebhookEventMapper {
     @Override
     public List<ChangeEvent> map(JsonNode body, Map<String, String> headers) {
         Instant received = clock.instant();
+        Flaws flaws = new Flaws();
         List<ChangeEvent> events = new ArrayList<>();
         for (JsonNode item : itemsOf(body)) {
-            events.add(ChangeEvent.of(eventType(item), objectId(item), objectType(item), source.elementKey(), date(item, received)));
+            events.add(ChangeEvent.of(eventType(item), objectId(item, flaws), objectType(item), source.elementKey(),
+                    date(item, received, flaws)));
+        }
+        if (flaws.missingIds > 0) {
+            LOG.warn("Webhook of instance '{}': {} of {} items have no objectIdField '{}'; their events have no objectId",
+                    source.instanceId(), flaws.missingIds, events.size(), objectId);
+        }
+        if (flaws.badDates > 0) {
+            LOG.warn("Webhook of instance '{}': {} of {} items have an eventDateField '{}' that cannot be read (the first, {}, {});"
+                     + " their events carry the time the webhook arrived",
+                    source.instanceId(), flaws.badDates, events.size(), dateField, flaws.firstBadDate, flaws.firstDateProblem);
         }
         return events;
+    }
+
+    /** What was wrong with the items of one webhook, to log once. */
+    private static final class Flaws {
+        private int missingIds;
+        private int badDates;
+        private String firstBadDate;
+        private String firstDateProblem;
     }
 
     private Iterable<JsonNode> itemsOf(JsonNode body) {
@@ -81,11 +100,10 @@ final class PayloadMapper implements WebhookEventMapper {
         return found.isArray() ? found : List.of(found);
     }
 
-    private String objectId(JsonNode item) {
+    private String objectId(JsonNode item, Flaws flaws) {
         JsonNode id = objectId.resolve(item);
         if (id == null || !id.isValueNode()) {
-            LOG.warn("Webhook item of instance '{}': objectIdField '{}' is missing; the event has no objectId",
-                    source.instanceId(), objectId);
+            flaws.missingIds++;
             return null;
         }
         return id.asText();
@@ -112,7 +130,7 @@ final class PayloadMapper implements WebhookEventMapper {
         }
     }
 
-    private Instant date(JsonNode item, Instant received) {
+    private Instant date(JsonNode item, Instant received, Flaws flaws) {
         if (dateField == null) {
             return received;
         }
@@ -123,8 +141,11 @@ final class PayloadMapper implements WebhookEventMapper {
         try {
             return dateFormat.parse(value);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Webhook item of instance '{}': eventDateField '{}' value {} {}; the event carries the time it arrived",
-                    source.instanceId(), dateField, value, e.getMessage());
+            if (flaws.badDates++ == 0) {
+                String shown = value.toString();
+                flaws.firstBadDate = shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+                flaws.firstDateProblem = e.getMessage();
+            }
             return received;
         }
     }

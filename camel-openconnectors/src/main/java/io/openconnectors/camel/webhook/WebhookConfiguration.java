@@ -18,6 +18,8 @@ public class WebhookConfiguration {
     private String path;
     @UriParam(label = "consumer,webhook", defaultValue = "1048576")
     private int maxBodySize = 1024 * 1024;
+    @UriParam(label = "consumer,webhook", defaultValue = "1000")
+    private int maxItems = 1000;
     @UriParam(label = "consumer,webhook")
     private String deliveryIdHeader;
 
@@ -89,6 +91,18 @@ public class WebhookConfiguration {
      */
     public void setMaxBodySize(int maxBodySize) {
         this.maxBodySize = maxBodySize;
+    }
+
+    public int getMaxItems() {
+        return maxItems;
+    }
+
+    /**
+     * The most items (events) one webhook may carry; a webhook with more is answered 413 with the reason, so that one
+     * small request cannot become hundreds of stored notifications.
+     */
+    public void setMaxItems(int maxItems) {
+        this.maxItems = maxItems;
     }
 
     public String getDeliveryIdHeader() {

@@ -1,19 +1,16 @@
 package io.openconnectors.camel.webhook;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.NotificationFailedException;
+import io.openconnectors.camel.json.StrictJson;
 import io.openconnectors.camel.signature.SignatureVerdict;
 import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Exchange;
@@ -30,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookRequestHandler implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRequestHandler.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Vendors nest deeper than instances do, but never hundreds of levels. */
+    private static final StrictJson JSON = StrictJson.nestedAtMost(128);
 
     /** Hands a notification to the route and waits for it to complete. */
     @FunctionalInterface
@@ -40,6 +38,7 @@ final class WebhookRequestHandler implements Processor {
 
     private final EventSource source;
     private final int maxBodySize;
+    private final int maxItems;
     private final VendorSignatureCheck signatureCheck;
     private final Handshake handshake;
     private final WebhookEventMapper mapper;
@@ -51,6 +50,7 @@ final class WebhookRequestHandler implements Processor {
     WebhookRequestHandler(WebhookSettings settings, NotificationSink sink) {
         this.source = settings.source();
         this.maxBodySize = settings.maxBodySize();
+        this.maxItems = settings.maxItems();
         this.signatureCheck = settings.signatureCheck();
         this.handshake = settings.handshake();
         this.mapper = settings.mapper();
@@ -99,12 +99,9 @@ final class WebhookRequestHandler implements Processor {
         }
         JsonNode json;
         try {
-            json = body.length == 0 ? null : MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return WebhookAnswer.error(400, "the body is not valid JSON (syntax error at line " + e.getLocation().getLineNr()
-                                            + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            json = body.length == 0 ? null : JSON.read(body);
+        } catch (IllegalArgumentException e) {
+            return WebhookAnswer.error(400, "the body is not valid JSON (" + e.getMessage() + ")");
         }
         if (json == null) {
             return WebhookAnswer.error(400, "the body is empty; a JSON webhook was expected");
@@ -120,6 +117,12 @@ final class WebhookRequestHandler implements Processor {
         } catch (RuntimeException e) {
             LOG.error("Webhook for instance '{}': the event mapper failed: {}", source.instanceId(), e.toString(), e);
             return WebhookAnswer.error(500, "the webhook could not be mapped to events; retry later");
+        }
+        if (events.size() > maxItems) {
+            LOG.warn("Webhook for instance '{}' refused: {} items, at most {} are accepted", source.instanceId(),
+                    events.size(), maxItems);
+            return WebhookAnswer.error(413, "the webhook has " + events.size() + " items; at most " + maxItems
+                                            + " are accepted in one request");
         }
         String deliveryId = deliveryIdHeader == null ? null : headers.get(deliveryIdHeader);
         List<EventNotification> notifications = WebhookNotifications.split(source, events, json, deliveryId, maxEvents);

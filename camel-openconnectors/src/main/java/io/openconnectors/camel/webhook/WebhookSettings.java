@@ -19,7 +19,7 @@ import io.openconnectors.camel.store.Transactions;
  * name.
  */
 record WebhookSettings(
-        EventSource source, int maxBodySize, VendorSignatureCheck signatureCheck, Handshake handshake,
+        EventSource source, int maxBodySize, int maxItems, VendorSignatureCheck signatureCheck, Handshake handshake,
         WebhookEventMapper mapper, int maxEvents, String deliveryIdHeader, Transactions transactions) {
 
     /**
@@ -33,7 +33,7 @@ record WebhookSettings(
         }
         WebhookEventMapper mapper = config.getEventMapper() != null ? config.getEventMapper()
                 : new PayloadMapper(source, config, clock);
-        return new WebhookSettings(source, config.getMaxBodySize(), VendorSignatureCheck.of(config, clock),
+        return new WebhookSettings(source, config.getMaxBodySize(), config.getMaxItems(), VendorSignatureCheck.of(config, clock),
                 new Handshake(config), mapper, maxEvents, deliveryIdHeader(config), transactions);
     }
 
@@ -66,6 +66,9 @@ record WebhookSettings(
         check(problems, () -> new Handshake(config));
         if (config.getMaxBodySize() < 1) {
             problems.add(new SettingProblem("maxBodySize", config.getMaxBodySize() + " is below the minimum of 1"));
+        }
+        if (config.getMaxItems() < 1) {
+            problems.add(new SettingProblem("maxItems", config.getMaxItems() + " is below the minimum of 1"));
         }
         if (config.getVendorSignatureTolerance() < 0) {
             problems.add(new SettingProblem("vendorSignatureTolerance",

@@ -323,14 +323,79 @@ class InstanceParserTest {
     }
 
     @Test
-    void nonPositiveRefreshInterval() {
-        for (Object bad : new Object[] { 0, -5, "0", "-1.5" }) {
+    void refreshIntervalOutsideOneSecondToSevenDays() {
+        for (Object bad : new Object[] { 0, -5, "0", "-1.5", "0.01", 10081 }) {
             String json = polling(root -> configuration(root).set("event.poller.refresh_interval",
                     bad instanceof Integer i ? IntNode.valueOf(i) : TextNode.valueOf((String) bad)));
             assertThat(keys(json)).as(bad.toString()).containsExactly("event.poller.refresh_interval");
             assertThat(problem(json, "event.poller.refresh_interval").reason()).as(bad.toString())
-                    .contains(bad.toString()).contains("above 0");
+                    .contains(bad.toString()).contains("between 1 second (0.0167 minutes) and 7 days (10080 minutes)");
         }
+        for (String good : new String[] { "0.0167", "10080" }) {
+            assertThat(parse(polling(root -> configuration(root).put("event.poller.refresh_interval", good))).events()
+                    .refreshIntervalMinutes()).isEqualTo(Double.parseDouble(good));
+        }
+    }
+
+    @Test
+    void aNumberBeyondDoubleIsRefusedNotReadAsInfinity() {
+        String json = SEED_POLLING.replace("\"event.poller.refresh_interval\": 15", "\"event.poller.refresh_interval\": 1e400");
+
+        assertThat(problem(json, "event.poller.refresh_interval").reason()).isEqualTo("1E+400 is out of range");
+    }
+
+    @Test
+    void controlCharactersAreRefusedWhereverTextIsRead() {
+        String json = polling(root -> {
+            root.put("name", "crm\u0000one");
+            root.putArray("tags").add("a\u0001b");
+            ((ObjectNode) root.get("element")).put("key", "crm\nkey");
+            configuration(root).put("event.notification.callback.url", "http://app.example.com/\u0007");
+        });
+
+        assertThat(keys(json)).containsExactlyInAnyOrder("name", "tags[0]", "element.key", "event.notification.callback.url");
+        assertThat(problem(json, "name").reason()).isEqualTo("holds the control character U+0000; it is not allowed");
+        assertThat(problem(json, "element.key").reason()).isEqualTo("holds the control character U+000A; it is not allowed");
+    }
+
+    @Test
+    void aConnectorKeyIsAPlainWord() {
+        for (String bad : new String[] { "{{env:PATH}}", "crm/one", "../x", "a b", "-lead", "x".repeat(101) }) {
+            String json = polling(root -> ((ObjectNode) root.get("element")).put("key", bad));
+            assertThat(keys(json)).as(bad).containsExactly("element.key");
+            assertThat(problem(json, "element.key").reason()).as(bad)
+                    .endsWith("is not a connector key: up to 100 letters, digits, '_', '-' and '.'");
+        }
+    }
+
+    @Test
+    void placeholdersInFreeTextAreKeptAsText() {
+        String hostile = "{{env:OPENCONNECTORS_API_TOKEN}} ${sys:java.home} RAW(x) #bean:y";
+
+        InstanceDefinition instance = parse(polling(root -> {
+            root.put("name", hostile);
+            root.putArray("tags").add(hostile);
+        }));
+
+        assertThat(instance.name()).isEqualTo(hostile);
+        assertThat(instance.tags()).containsExactly(hostile);
+    }
+
+    @Test
+    void bodiesThatAreNotOneStrictJsonObjectAreRefusedWithAReason() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("{\"name\": \"a\", \"name\": \"b\"}", "not valid JSON: a key appears twice in one object at line 1, column 21");
+        bad.put("{\"name\": \"a\"} trailing", "not valid JSON: syntax error at line 1, column 23");
+        bad.put("[".repeat(5000), "not valid JSON: nested deeper than 32 levels, or a number or name too long");
+        bad.put("{\"a\":".repeat(5000), "not valid JSON: nested deeper than 32 levels, or a number or name too long");
+        bad.forEach((body, reason) -> assertThatThrownBy(() -> InstanceParser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .as(body.substring(0, Math.min(body.length(), 30)))
+                .isInstanceOfSatisfying(InvalidSettingsException.class,
+                        e -> assertThat(e.getProblems()).containsExactly(new SettingProblem("body", reason))));
+
+        byte[] utf32ish = { 0, 0, 0, 0x7B, 0, 0, 0, 0x7D, (byte) 0xFF };
+        assertThatThrownBy(() -> InstanceParser.parse(utf32ish)).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageStartingWith("Invalid instance: body: not valid JSON");
     }
 
     @Test
