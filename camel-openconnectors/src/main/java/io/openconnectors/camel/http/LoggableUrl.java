@@ -2,17 +2,23 @@ package io.openconnectors.camel.http;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
-
-import org.apache.camel.util.SensitiveUtils;
 
 /**
  * A URL as a log line, an error message or an API answer may show it: without the password of its user info, and with
- * the values of query parameters whose names look secret ({@code api_key}, {@code token}, ...) masked.
+ * the value of every query parameter masked unless its name is a known harmless one (paging, filtering, sorting): a
+ * list of secret-looking names always misses one ({@code pw}, {@code auth}, {@code sid}, ...).
  */
 public final class LoggableUrl {
 
     private static final String MASK = "********";
+    /** Query parameter names (lower case, without '-', '_' and '.') whose values are shown. */
+    private static final Set<String> HARMLESS = Set.of(
+            "where", "q", "query", "filter", "search", "fields", "select", "expand", "include", "sort", "sortby", "orderby",
+            "order", "direction", "page", "pagesize", "pagenumber", "perpage", "limit", "offset", "start", "count", "size",
+            "since", "updatedsince", "modifiedsince", "createdsince", "from", "to", "after", "before", "nextpage", "type",
+            "status", "state", "format", "version", "lang", "locale", "timezone", "tz");
 
     private LoggableUrl() {
     }
@@ -50,7 +56,6 @@ public final class LoggableUrl {
     }
 
     private static boolean secret(String name) {
-        String lower = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        return SensitiveUtils.containsSensitive(lower) || lower.contains("key") || lower.contains("sig");
+        return !HARMLESS.contains(name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", ""));
     }
 }

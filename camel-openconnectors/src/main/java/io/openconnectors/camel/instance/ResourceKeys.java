@@ -69,10 +69,6 @@ final class ResourceKeys {
         return Stream.concat(KEYS.stream(), VENDOR_KEYS.stream()).filter(k -> k.option().equals(option)).findFirst();
     }
 
-    /** Whether an option carries a credential: true for the options of secret instance keys. */
-    static boolean isSecretOption(String option) {
-        return VENDOR_KEYS.stream().anyMatch(k -> k.option().equals(option) && SecretMasker.isSecret(k.path()));
-    }
 
     /** Applies a resource or vendor option to a configuration. */
     static void apply(PollConfiguration config, String option, String value) {

@@ -1,5 +1,6 @@
 package io.openconnectors.camel.instance;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,21 @@ public final class SecretMasker {
     public static final String MASK = "********";
 
     private static final List<String> SECRET_WORDS = List.of(
-            "password", "secret", "token", "signature.key", "api.key", "apikey", "private", "credential");
+            "password", "passwd", "pass", "pwd", "secret", "token", "key", "private", "credential", "auth", "cookie",
+            "session", "cert");
+    /** Short words that are secrets only as a whole segment of the key ({@code pw}, not {@code pwrite}). */
+    private static final List<String> SECRET_SEGMENTS = List.of("pw", "pin", "sid");
 
     private SecretMasker() {
     }
 
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return SECRET_WORDS.stream().anyMatch(lower::contains) && !lower.endsWith(".header");
+        if (lower.endsWith(".header") || lower.endsWith(".field")) {
+            return false; // names where a secret goes, not secrets
+        }
+        return SECRET_WORDS.stream().anyMatch(lower::contains)
+               || Arrays.stream(lower.split("[._-]")).anyMatch(SECRET_SEGMENTS::contains);
     }
 
     /**

@@ -54,7 +54,4 @@ final class WebhookKeys {
         return KEYS.stream().filter(k -> k.option().equals(option)).findFirst();
     }
 
-    static boolean isSecretOption(String option) {
-        return byOption(option).map(k -> SecretMasker.isSecret(k.path())).orElse(false);
-    }
 }

@@ -27,12 +27,18 @@ final class EventHistory {
         this.instances = instances;
     }
 
-    /** An instance's notifications, newest first; {@code page} counts from 1. */
+    /**
+     * An instance's notifications, newest first; {@code page} counts from 1. A deleted instance's are still listed
+     * under its id (ids are never given again); an id with neither an instance nor notifications is not found.
+     */
     List<NotificationRecord> list(String instanceId, String page, String pageSize) {
-        instances.get(instanceId);
         int size = number("pageSize", pageSize, 50, 1, MAX_PAGE_SIZE);
         int number = number("page", page, 1, 1, Integer.MAX_VALUE);
-        return store.listByInstance(instanceId, (number - 1L) * size, size);
+        List<NotificationRecord> records = store.listByInstance(instanceId, (number - 1L) * size, size);
+        if (records.isEmpty() && store.listByInstance(instanceId, 0, 1).isEmpty()) {
+            instances.get(instanceId);
+        }
+        return records;
     }
 
     NotificationRecord find(String eventId) {
@@ -41,10 +47,11 @@ final class EventHistory {
 
     /** Notifications in the given statuses (default: queued and retry scheduled), oldest first. */
     List<NotificationRecord> byStatus(String statuses, String instanceId, String limit) {
-        if (instanceId != null) {
+        List<NotificationRecord> records = store.listByStatus(statuses(statuses), instanceId, number("limit", limit, 100, 1, 1000));
+        if (instanceId != null && records.isEmpty() && store.listByInstance(instanceId, 0, 1).isEmpty()) {
             instances.get(instanceId);
         }
-        return store.listByStatus(statuses(statuses), instanceId, number("limit", limit, 100, 1, 1000));
+        return records;
     }
 
     /** Makes queued and retry-scheduled notifications due now, keeping their ids. */

@@ -11,7 +11,12 @@ import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.gateway.demo.Demo;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -22,6 +27,11 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class EventsGateway implements AutoCloseable {
 
+    /** The most a body may have on any path; webhook instances and the API set lower limits of their own. */
+    static final long SERVER_MAX_BODY = 10L * 1024 * 1024;
+    /** The most body bytes held in memory at once, over all requests. */
+    static final long BODY_BUDGET = 32L * 1024 * 1024;
+
     private final GatewaySettings settings;
     private final ApiToken token;
     private final Main main = new Main();
@@ -29,6 +39,7 @@ public final class EventsGateway implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JdbcEventStore store;
     private InstanceService instances;
+    private RequestGuard guard;
 
     private EventsGateway(GatewaySettings settings) throws IOException {
         this.settings = settings;
@@ -38,11 +49,13 @@ public final class EventsGateway implements AutoCloseable {
         this.dataSource = dataSource(settings.database());
         this.store = new JdbcEventStore(dataSource);
         store.migrate();
+        // after the embedded database created its files
+        PrivateFiles.restrictFolder(settings.dataDir());
         main.addInitialProperty("camel.main.name", "events-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", settings.host());
         main.addInitialProperty("camel.server.port", Integer.toString(settings.port()));
-        main.addInitialProperty("camel.server.max-body-size", Long.toString(16L * 1024 * 1024));
+        main.addInitialProperty("camel.server.max-body-size", Long.toString(SERVER_MAX_BODY));
         // health at /observe/health, on the same port as the API
         main.addInitialProperty("camel.management.enabled", "true");
         main.addInitialProperty("camel.management.host", settings.host());
@@ -66,6 +79,26 @@ public final class EventsGateway implements AutoCloseable {
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
+                    guard = new RequestGuard(token, SERVER_MAX_BODY, BODY_BUDGET, settings.bodyTimeout(), instances::webhookTarget,
+                            () -> HealthCheckHelper.invoke(context).stream().noneMatch(r -> r.getState() == HealthCheck.State.DOWN));
+                    context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                        private boolean installed;
+
+                        @Override
+                        public void notify(CamelEvent event) {
+                            // the server listens from here on, and no route runs yet: the guard goes before all
+                            if (!installed) {
+                                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()))
+                                        .route().order(Integer.MIN_VALUE).handler(guard);
+                                installed = true;
+                            }
+                        }
+
+                        @Override
+                        public boolean isEnabled(CamelEvent event) {
+                            return event.getType() == CamelEvent.Type.RoutesStarting;
+                        }
+                    });
                     // once the server listens, whether started by run() (the command line) or start() (tests)
                     context.addStartupListener(new StartupListener() {
                         @Override
@@ -88,6 +121,7 @@ public final class EventsGateway implements AutoCloseable {
     private void whenListening(CamelContext context) throws Exception {
         JsonErrorPages.install(context, settings.port());
         instances.restore();
+        guard.ready();
         if (token.generated()) {
             System.out.println("Generated the API token, kept in " + settings.dataDir().resolve("api-token")
                                + " (shown this once): " + token.value());

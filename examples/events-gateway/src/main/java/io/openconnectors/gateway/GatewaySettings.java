@@ -1,6 +1,9 @@
 package io.openconnectors.gateway;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,8 +19,33 @@ import io.openconnectors.camel.store.JdbcEventStore;
  *                 generate) the token kept in the data folder
  * @param database where notifications, their history and the poll windows are kept
  * @param demo     {@code --demo}: also run the stand-in vendors and callback receiver, and create demo instances
+ * @param egressAllow {@code openconnectors.egress-allow} / {@code OPENCONNECTORS_EGRESS_ALLOW}: the CIDRs and host
+ *                 names in loopback, private and unique-local ranges that callbacks and vendor URLs may reach
+ *                 (comma-separated); none by default
+ * @param bodyTimeout {@code openconnectors.body-timeout} / {@code OPENCONNECTORS_BODY_TIMEOUT}, in seconds, default
+ *                 30: how long a request body may take to arrive
  */
-public record GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
+public record GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
+                              List<String> egressAllow, Duration bodyTimeout) {
+
+    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
+    public GatewaySettings {
+        egressAllow = List.copyOf(egressAllow);
+    }
+
+    /** Settings with no egress allowance and the default body timeout. */
+    public GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
+        this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_BODY_TIMEOUT);
+    }
+
+    GatewaySettings withEgressAllow(List<String> allow) {
+        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, allow, bodyTimeout);
+    }
+
+    GatewaySettings withBodyTimeout(Duration timeout) {
+        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, egressAllow, timeout);
+    }
 
     /**
      * The event store's database: {@code openconnectors.jdbc.url} / {@code OPENCONNECTORS_JDBC_URL} (with
@@ -43,6 +71,8 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         String dataDir = setting(system, environment, "openconnectors.data-dir", "OPENCONNECTORS_DATA_DIR");
         String token = setting(system, environment, "openconnectors.api-token", "OPENCONNECTORS_API_TOKEN");
         String jdbcUrl = setting(system, environment, "openconnectors.jdbc.url", "OPENCONNECTORS_JDBC_URL");
+        String egressAllow = setting(system, environment, "openconnectors.egress-allow", "OPENCONNECTORS_EGRESS_ALLOW");
+        String bodyTimeout = setting(system, environment, "openconnectors.body-timeout", "OPENCONNECTORS_BODY_TIMEOUT");
         int parsedPort;
         try {
             parsedPort = port == null ? DEFAULT_PORT : Integer.parseInt(port.trim());
@@ -65,7 +95,24 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
                 : new Database(jdbcUrl.trim(), setting(system, environment, "openconnectors.jdbc.user", "OPENCONNECTORS_JDBC_USER"),
                         setting(system, environment, "openconnectors.jdbc.password", "OPENCONNECTORS_JDBC_PASSWORD"));
         return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
-                token == null || token.isBlank() ? null : token.trim(), database, demo);
+                token == null || token.isBlank() ? null : token.trim(), database, demo,
+                egressAllow == null ? List.of() : Arrays.stream(egressAllow.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList(),
+                seconds("OPENCONNECTORS_BODY_TIMEOUT", bodyTimeout, DEFAULT_BODY_TIMEOUT));
+    }
+
+    private static Duration seconds(String name, String text, Duration fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long seconds = Long.parseLong(text.trim());
+            if (seconds >= 1 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": '" + text + "' is not a number of seconds from 1 to 3600");
     }
 
     private static String setting(Properties system, Map<String, String> environment, String property, String variable) {

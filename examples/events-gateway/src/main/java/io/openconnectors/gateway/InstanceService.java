@@ -20,8 +20,10 @@ import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.VendorType;
 import io.openconnectors.camel.poll.PollConsumer;
 import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ final class InstanceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
     private static final Set<String> PATCHABLE = Set.of("configuration", "name", "tags");
+    private static final int DEFAULT_WEBHOOK_BODY = new WebhookConfiguration().getMaxBodySize();
 
     private final CamelContext context;
     private final InstanceFiles files;
@@ -184,6 +187,23 @@ final class InstanceService {
                 poll.pollNow();
             }
         }
+    }
+
+    /**
+     * What the request guard needs of a webhook instance, without a lookup of the store: whether its route runs, and
+     * its body limit; {@code null} when the id is no webhook instance with events on.
+     */
+    RequestGuard.WebhookTarget webhookTarget(long id) {
+        StoredInstance instance = instances.get(id);
+        if (instance == null || !instance.definition().events().enabled()
+            || instance.definition().events().vendorType() == VendorType.POLLING) {
+            return null;
+        }
+        List<String> routeIds = routeIds(instance);
+        boolean running = !broken.containsKey(id) && !routeIds.isEmpty() && routeIds.stream()
+                .allMatch(routeId -> context.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started);
+        String maxBodySize = instance.definition().events().webhookOptions().get("maxBodySize");
+        return new RequestGuard.WebhookTarget(running, maxBodySize == null ? DEFAULT_WEBHOOK_BODY : Integer.parseInt(maxBodySize));
     }
 
     /** The ids of an instance's running routes; empty when events are off. */

@@ -120,13 +120,13 @@ class InstanceApiTest extends GatewayTestSupport {
         try (CallbackReceiver second = new CallbackReceiver()) {
             ObjectNode patch = MAPPER.createObjectNode();
             patch.putObject("configuration").put("event.notification.callback.url", second.url())
-                    .put("event.poller.refresh_interval", 0.01);
+                    .put("event.poller.refresh_interval", 0.02);
             Answer patched = call("PATCH", path, patch);
 
             assertThat(patched.status()).isEqualTo(200);
             assertThat(patched.body().path("configuration").path("event.notification.callback.url").asText()).isEqualTo(second.url());
             assertThat(patched.body().path("configuration").path("password").asText()).isEqualTo("********");
-            assertThat(pollDelay(patched.body())).isEqualTo(600);
+            assertThat(pollDelay(patched.body())).isEqualTo(1200);
             vendor.put("c-1", "Ada", Instant.now(), Instant.now());
             await().atMost(10, SECONDS).until(() -> !second.accepted().isEmpty());
             assertThat(callback.accepted()).isEmpty();
@@ -148,7 +148,7 @@ class InstanceApiTest extends GatewayTestSupport {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("problems").get(0).path("key").asText()).isEqualTo("event.poller.refresh_interval");
         assertThat(call("GET", path, null).body().path("configuration").path("event.poller.refresh_interval").asDouble())
-                .as("a refused patch changes nothing").isEqualTo(0.01);
+                .as("a refused patch changes nothing").isEqualTo(0.02);
     }
 
     @Test
@@ -210,9 +210,13 @@ class InstanceApiTest extends GatewayTestSupport {
             vendor.failNext(io.openconnectors.camel.test.VendorStub.Answer.status(503));
         }
         await().atMost(10, SECONDS).until(() -> health().path("status").asText().equals("DOWN"));
-        JsonNode check = findCheck(health(), "instance-" + id);
+        JsonNode check = findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + id);
         assertThat(check.path("status").asText()).isEqualTo("DOWN");
         assertThat(check.toString()).contains("HTTP 503");
+        // without the token: the status, nothing of the configuration
+        Answer anonymous = call("GET", "/observe/health?data=true", null, null);
+        assertThat(anonymous.status()).isEqualTo(503);
+        assertThat(anonymous.body()).isEqualTo(MAPPER.createObjectNode().put("status", "DOWN"));
     }
 
     private JsonNode health() throws Exception {
