@@ -1,14 +1,12 @@
 package io.openconnectors.gateway;
 
-import java.io.IOException;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.store.NotificationRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -24,9 +22,8 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Instance bodies are small; anything larger is refused before it is parsed. */
-    static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Instance bodies are small; the request guard refuses larger ones before they are read. */
+    static final int MAX_BODY_BYTES = RequestGuard.API_MAX_BODY;
 
     private final InstanceService instances;
     private final EventHistory events;
@@ -147,13 +144,9 @@ final class ApiRoutes extends RouteBuilder {
         }
         JsonNode json;
         try {
-            json = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the offending text, which may be a secret
-            throw new ApiException(400, "the body is not valid JSON (syntax error at line " + e.getLocation().getLineNr()
-                                        + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            json = InstanceParser.JSON.read(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "the body is not valid JSON (" + e.getMessage() + ")");
         }
         if (json == null || !json.isObject()) {
             throw new ApiException(400, "the body must be a JSON object");
