@@ -201,6 +201,13 @@ class EgressTest {
     }
 
     @Test
+    void aCallbackUrlNoPolicyAllowsFailsTheRouteStartNamingTheOption() {
+        assertThatThrownBy(() -> start(Map.of(), "http://169.254.169.254/latest/meta-data/"))
+                .hasStackTraceContaining("callbackUrl: 'http://169.254.169.254/latest/meta-data/' is refused by egress policy: "
+                                         + "169.254.169.254 (cloud metadata)");
+    }
+
+    @Test
     void contradictoryOrBadEgressOptionsFailTheStart() {
         assertThatThrownBy(() -> start(Map.of("egressAllow", "127.0.0.1/32"), receiver.url()))
                 .hasStackTraceContaining("egressAllow only lifts strict mode's refusals: set egressStrict=true too");
