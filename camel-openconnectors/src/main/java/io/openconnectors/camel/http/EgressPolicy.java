@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,10 +64,6 @@ public final class EgressPolicy {
         }
     }
 
-    /** Only cloud metadata, link-local and the unspecified address refused: for routes the application writes. */
-    public static final EgressPolicy DEFAULT = new EgressPolicy(false, List.of(), List.of(), Set.of(),
-            LocalAddresses::contains);
-
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata");
     private static final List<Cidr> METADATA = cidrs("169.254.169.254", "fd00:ec2::254", "100.100.100.200");
     private static final List<Cidr> LINK_LOCAL = cidrs("169.254.0.0/16", "fe80::/10");
@@ -79,8 +74,12 @@ public final class EgressPolicy {
     private static final List<Cidr> UNIQUE_LOCAL = cidrs("fc00::/7");
     private static final String HOST_NAME = "[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*";
 
+    /** Only cloud metadata, link-local and the unspecified address refused: for routes the application writes. */
+    public static final EgressPolicy DEFAULT = new EgressPolicy(false, List.of(), List.of(), Set.of(),
+            LocalAddresses::contains);
+
     private final boolean strict;
-    /** The allowlist as given, for toString. */
+    /** The allowlist's entries, normalised: blocks and host names. */
     private final List<String> allow;
     private final List<Cidr> allowedBlocks;
     private final Set<String> allowedHosts;
@@ -92,9 +91,7 @@ public final class EgressPolicy {
         this.strict = strict;
         this.allow = List.copyOf(allow);
         this.allowedBlocks = List.copyOf(allowedBlocks);
-        Set<String> hosts = new LinkedHashSet<>();
-        allow.stream().filter(EgressPolicy::isHostName).forEach(hosts::add);
-        this.allowedHosts = Set.copyOf(hosts);
+        this.allowedHosts = Set.copyOf(allow.stream().filter(EgressPolicy::isHostName).toList());
         this.protectedPorts = Collections.unmodifiableSortedSet(new TreeSet<>(protectedPorts));
         this.thisMachine = thisMachine;
     }
