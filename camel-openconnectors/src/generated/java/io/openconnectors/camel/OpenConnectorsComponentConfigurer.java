@@ -31,6 +31,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryLease": target.setDeliveryLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deliverythreads":
         case "deliveryThreads": target.setDeliveryThreads(property(camelContext, int.class, value)); return true;
+        case "egressallow":
+        case "egressAllow": target.setEgressAllow(property(camelContext, java.lang.String.class, value)); return true;
+        case "egresspolicy":
+        case "egressPolicy": target.setEgressPolicy(property(camelContext, io.openconnectors.camel.http.EgressPolicy.class, value)); return true;
+        case "egressstrict":
+        case "egressStrict": target.setEgressStrict(property(camelContext, boolean.class, value)); return true;
         case "eventstore":
         case "eventStore": target.setEventStore(property(camelContext, io.openconnectors.camel.store.EventStore.class, value)); return true;
         case "historyretention":
@@ -72,6 +78,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryLease": return long.class;
         case "deliverythreads":
         case "deliveryThreads": return int.class;
+        case "egressallow":
+        case "egressAllow": return java.lang.String.class;
+        case "egresspolicy":
+        case "egressPolicy": return io.openconnectors.camel.http.EgressPolicy.class;
+        case "egressstrict":
+        case "egressStrict": return boolean.class;
         case "eventstore":
         case "eventStore": return io.openconnectors.camel.store.EventStore.class;
         case "historyretention":
@@ -114,6 +126,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryLease": return target.getDeliveryLease();
         case "deliverythreads":
         case "deliveryThreads": return target.getDeliveryThreads();
+        case "egressallow":
+        case "egressAllow": return target.getEgressAllow();
+        case "egresspolicy":
+        case "egressPolicy": return target.getEgressPolicy();
+        case "egressstrict":
+        case "egressStrict": return target.isEgressStrict();
         case "eventstore":
         case "eventStore": return target.getEventStore();
         case "historyretention":

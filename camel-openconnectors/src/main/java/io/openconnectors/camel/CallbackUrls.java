@@ -3,10 +3,12 @@ package io.openconnectors.camel;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.LoggableUrl;
 
 /**
- * Checks a callback URL: absolute http or https with a host.
+ * Checks a callback URL: absolute http or https with a host, no user info, a port in 1..65535, and no address an egress
+ * policy refuses on sight (see {@link EgressPolicy#checkUrl}).
  */
 public final class CallbackUrls {
 
@@ -14,20 +16,35 @@ public final class CallbackUrls {
     }
 
     /**
+     * Checks against {@link EgressPolicy#DEFAULT}: what no policy lets through (cloud metadata, link-local, 0.0.0.0).
+     *
      * @param  key                      the setting's name, for the message
      * @throws IllegalArgumentException naming the setting and the value when it is not such a URL
      */
     public static URI parse(String key, String value) {
+        return parse(key, value, EgressPolicy.DEFAULT);
+    }
+
+    /**
+     * @param  key                      the setting's name, for the message
+     * @param  egress                   the policy whose refusals are known without DNS (literal addresses, localhost)
+     * @throws IllegalArgumentException naming the setting and the value when it is not such a URL
+     */
+    public static URI parse(String key, String value, EgressPolicy egress) {
+        URI uri;
         try {
-            URI uri = new URI(value.trim());
-            String scheme = uri.getScheme();
-            if (scheme == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not an absolute http(s) URL");
-            }
-            return uri;
+            uri = new URI(value.trim());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not a URL (" + e.getReason() + ")", e);
         }
+        String scheme = uri.getScheme();
+        if (scheme == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not an absolute http(s) URL");
+        }
+        egress.checkUrl(key, uri).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem.toString());
+        });
+        return uri;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.openconnectors.camel.callback.CallbackDispatcher;
 import io.openconnectors.camel.callback.RetrySchedule;
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Endpoint;
@@ -55,6 +56,13 @@ public class OpenConnectorsComponent extends DefaultComponent {
 
     @Metadata(label = "consumer,scheduler", defaultValue = "10")
     private int pollThreads = 10;
+
+    @Metadata(label = "security")
+    private EgressPolicy egressPolicy;
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean egressStrict;
+    @Metadata(label = "security")
+    private String egressAllow;
 
     private StateRepository<String, String> ownedStateRepository;
     private CallbackDispatcher dispatcher;
@@ -109,6 +117,36 @@ public class OpenConnectorsComponent extends DefaultComponent {
                     .newScheduledThreadPool(this, "openconnectors-poll", profile);
         }
         return pollScheduler;
+    }
+
+    /**
+     * The policy every endpoint's HTTP client connects under: egressPolicy, else the one egressStrict and egressAllow
+     * describe.
+     *
+     * @throws IllegalArgumentException when the options contradict each other or the allowlist has a bad entry
+     */
+    EgressPolicy egressPolicy() {
+        boolean allowGiven = egressAllow != null && !egressAllow.isBlank();
+        if (egressPolicy != null) {
+            if (egressStrict || allowGiven) {
+                throw new IllegalArgumentException("egressPolicy is set: set strict mode and the allowlist on it, not with "
+                                                   + "egressStrict or egressAllow");
+            }
+            return egressPolicy;
+        }
+        if (!egressStrict) {
+            if (allowGiven) {
+                throw new IllegalArgumentException("egressAllow only lifts strict mode's refusals: set egressStrict=true too");
+            }
+            return EgressPolicy.DEFAULT;
+        }
+        return EgressPolicy.strict(egressAllow);
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        egressPolicy(); // a contradiction or a bad allowlist entry fails the start, not the first route
     }
 
     @Override
@@ -317,6 +355,46 @@ public class OpenConnectorsComponent extends DefaultComponent {
      */
     public void setHistoryRetention(long historyRetention) {
         this.historyRetention = historyRetention;
+    }
+
+    public EgressPolicy getEgressPolicy() {
+        return egressPolicy;
+    }
+
+    /**
+     * Which addresses callbacks and vendor requests may connect to, checked on every address actually connected to (after
+     * DNS). Without it, egressStrict and egressAllow decide; by default only cloud metadata (169.254.169.254,
+     * metadata.google.internal, ...), link-local and the unspecified address (0.0.0.0) are refused. Build one with
+     * EgressPolicy.strict(allowList), and withProtectedPorts(port) to keep callbacks off your own server's port.
+     */
+    public void setEgressPolicy(EgressPolicy egressPolicy) {
+        this.egressPolicy = egressPolicy;
+    }
+
+    public boolean isEgressStrict() {
+        return egressStrict;
+    }
+
+    /**
+     * Strict egress: also refuse loopback, private networks (10/8, 172.16/12, 192.168/16), carrier-grade NAT (100.64/10),
+     * unique-local IPv6 (fc00::/7) and this machine's own addresses, unless egressAllow lists them. For callback URLs
+     * that users of an API give.
+     */
+    public void setEgressStrict(boolean egressStrict) {
+        this.egressStrict = egressStrict;
+    }
+
+    public String getEgressAllow() {
+        return egressAllow;
+    }
+
+    /**
+     * With egressStrict: what strict mode allows after all, comma-separated CIDR blocks, addresses and host names (as
+     * URLs write them, case-insensitive), e.g. 10.0.0.0/8,127.0.0.1/32,crm.internal. Cloud metadata and link-local stay
+     * refused.
+     */
+    public void setEgressAllow(String egressAllow) {
+        this.egressAllow = egressAllow;
     }
 
     public int getPollThreads() {

@@ -131,11 +131,11 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         return new EventSource(instanceId, instanceName, elementKey);
     }
 
-    /** The endpoint's one pooled client, shared by its consumers and producers. */
+    /** The endpoint's one pooled client, shared by its consumers and producers, under the component's egress policy. */
     private synchronized CloseableHttpClient httpClient() {
         if (httpClient == null) {
             httpClient = PooledHttpClients.create(Duration.ofMillis(connectTimeout), Duration.ofMillis(responseTimeout),
-                    maxConnectionsPerHost);
+                    maxConnectionsPerHost, getComponent().egressPolicy());
         }
         return httpClient;
     }

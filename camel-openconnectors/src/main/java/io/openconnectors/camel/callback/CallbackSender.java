@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.RetryAfter;
 import io.openconnectors.camel.signature.ElementsSignature;
@@ -53,7 +54,8 @@ public final class CallbackSender {
      * @param  eventId                  the notification's id, sent as {@code Elements-Webhook-Id} (and {@code webhook-id})
      * @param  body                     the exact JSON bytes
      * @return                          the 2xx status the callback answered
-     * @throws CallbackFailedException on any other answer, a timeout or a connection failure
+     * @throws CallbackFailedException on any other answer, a timeout or a connection failure; when the egress policy
+     *                                 refused the connection, its message is the policy's (nothing was sent)
      */
     public int send(String eventId, byte[] body) throws CallbackFailedException {
         HttpPost post = new HttpPost(url);
@@ -84,6 +86,9 @@ public final class CallbackSender {
             });
         } catch (RejectedIOException e) {
             throw e.rejection;
+        } catch (EgressRefusedException e) {
+            // the policy's own words, as the delivery history shows them: the host and the rule, nothing resolved
+            throw new CallbackFailedException(eventId, e.getMessage(), 0, null, e);
         } catch (IOException e) {
             throw new CallbackFailedException(eventId, "Callback " + host() + " not reached for notification " + eventId
                                                        + ": " + e.getClass().getSimpleName()

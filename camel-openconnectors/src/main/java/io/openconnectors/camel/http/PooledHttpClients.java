@@ -6,7 +6,6 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -24,8 +23,10 @@ public final class PooledHttpClients {
      * @param connectTimeout  how long to wait for a TCP connection
      * @param responseTimeout how long the answer may stay silent once the request is sent (between packets)
      * @param maxPerHost      connections kept per host; requests beyond it wait for a free one
+     * @param egress          which addresses connections may be opened to, checked on each address connected to
      */
-    public static CloseableHttpClient create(Duration connectTimeout, Duration responseTimeout, int maxPerHost) {
+    public static CloseableHttpClient create(Duration connectTimeout, Duration responseTimeout, int maxPerHost,
+                                             EgressPolicy egress) {
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(responseTimeout))
@@ -36,7 +37,7 @@ public final class PooledHttpClients {
                 .setConnectionRequestTimeout(Timeout.of(connectTimeout))
                 .build();
         return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(new EgressConnections(egress)
                         .setDefaultConnectionConfig(connection)
                         .setMaxConnPerRoute(maxPerHost)
                         .setMaxConnTotal(Math.max(maxPerHost, 20) * 4)
@@ -46,7 +47,8 @@ public final class PooledHttpClients {
                 // retries are the caller's business: the poll window and the delivery schedule decide them
                 .disableAutomaticRetries()
                 // a redirected POST would be re-sent as a GET without its body, and credentials would follow to
-                // another host: a 3xx is an answer like any other
+                // another host: a 3xx is an answer like any other. Keep it so: there is then no redirect hop whose
+                // target the egress policy must judge (it would still hold, as it checks every connection opened)
                 .disableRedirectHandling()
                 .build();
     }

@@ -1,5 +1,7 @@
 package io.openconnectors.camel.instance;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.json.StrictJson;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 
@@ -36,6 +40,7 @@ public final class InstanceParser {
     /** Polling more often than every second only hammers the vendor; less often than weekly is a mistake. */
     private static final double MIN_REFRESH_MINUTES = 1.0 / 60;
     private static final double MAX_REFRESH_MINUTES = 7 * 24 * 60;
+    private static final Pattern ORIGIN = Pattern.compile("(https?)://([^/?#]*)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
     private static final Set<String> EVENT_KEYS = eventKeys();
     /** Instances are flat: a few levels of objects, never hundreds. */
@@ -65,9 +70,21 @@ public final class InstanceParser {
     }
 
     /**
+     * Checks URLs against {@link EgressPolicy#DEFAULT}: what no policy lets through.
+     *
      * @throws InvalidSettingsException listing every problem
      */
     public static InstanceDefinition parse(JsonNode root) {
+        return parse(root, EgressPolicy.DEFAULT);
+    }
+
+    /**
+     * @param  egress                   the policy the component connects under: a callback, base or resource URL it
+     *                                  refuses on sight (an address literal, localhost, cloud metadata, user info) is
+     *                                  a problem of its key; host names are judged when connecting, after DNS
+     * @throws InvalidSettingsException listing every problem
+     */
+    public static InstanceDefinition parse(JsonNode root, EgressPolicy egress) {
         ConfigReader reader = new ConfigReader();
         if (root == null || !root.isObject()) {
             reader.problem("body", "must be a JSON object");
@@ -107,7 +124,7 @@ public final class InstanceParser {
         } else {
             configurationNode.fields().forEachRemaining(e -> configuration.put(e.getKey(), e.getValue()));
         }
-        EventSettings events = events(reader, configuration);
+        EventSettings events = events(reader, configuration, egress);
         if (!reader.problems().isEmpty()) {
             throw new InvalidSettingsException("Invalid instance", reader.problems());
         }
@@ -132,7 +149,7 @@ public final class InstanceParser {
         return tags;
     }
 
-    private static EventSettings events(ConfigReader reader, Map<String, JsonNode> configuration) {
+    private static EventSettings events(ConfigReader reader, Map<String, JsonNode> configuration, EgressPolicy egress) {
         configuration.keySet().stream()
                 .filter(key -> key.startsWith("event.") && !EVENT_KEYS.contains(key))
                 .forEach(key -> reader.problem(key, "unknown event key"));
@@ -153,7 +170,7 @@ public final class InstanceParser {
         String callbackUrl = reader.text(CALLBACK_URL, configuration.get(CALLBACK_URL));
         if (callbackUrl != null) {
             try {
-                CallbackUrls.parse(CALLBACK_URL, callbackUrl);
+                CallbackUrls.parse(CALLBACK_URL, callbackUrl, egress);
             } catch (IllegalArgumentException e) {
                 reader.problem(CALLBACK_URL, e.getMessage().substring(CALLBACK_URL.length() + 2));
             }
@@ -181,8 +198,30 @@ public final class InstanceParser {
         if (polling || !ConfigReader.absent(pollerNode)) {
             resources = PollerConfigurationReader.read(reader, pollerNode, polling && enabled, vendorOptions);
         }
+        checkVendorUrl(reader, egress, "base.url", vendorOptions.get("baseUrl"));
+        for (PollResource resource : resources) {
+            checkVendorUrl(reader, egress, POLLER_CONFIGURATION + "." + resource.name() + ".url", resource.options().get("url"));
+        }
         return new EventSettings(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions,
                 webhookOptions);
+    }
+
+    /**
+     * Checks where an absolute vendor URL connects to: its scheme and authority only, since its path and query may hold
+     * macros ({@code ${gmtDate:...}}) that are no URL yet, and credentials that a problem must not show.
+     */
+    private static void checkVendorUrl(ConfigReader reader, EgressPolicy egress, String key, String url) {
+        Matcher origin = url == null ? null : ORIGIN.matcher(url.trim());
+        if (origin == null || !origin.lookingAt()) {
+            return; // relative, or no URL: the poll endpoint's own checks say so
+        }
+        URI uri;
+        try {
+            uri = new URI(origin.group(1) + "://" + origin.group(2) + "/");
+        } catch (URISyntaxException e) {
+            return; // the endpoint refuses it as no valid URL
+        }
+        egress.checkUrl(key, uri).ifPresent(problem -> reader.problem(problem.key(), problem.reason()));
     }
 
     /** The options set by those of {@code keys} the configuration holds. */

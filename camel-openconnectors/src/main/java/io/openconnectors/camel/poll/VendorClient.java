@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.RetryAfter;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -54,6 +55,9 @@ final class VendorClient {
             return http.execute(get, response -> read(url, response));
         } catch (VendorFaultIOException e) {
             throw e.fault;
+        } catch (EgressRefusedException e) {
+            // refused before connecting: the credentials never left; the fault is the policy's own words
+            throw new VendorFaultException(e.getMessage(), 0, null);
         } catch (SocketTimeoutException e) {
             throw new VendorFaultException("GET " + withoutQuery(url) + ": no answer in time (" + e.getMessage() + ")", 0,
                     null);

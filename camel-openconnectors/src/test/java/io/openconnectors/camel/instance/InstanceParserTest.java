@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.http.EgressPolicy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -305,6 +306,49 @@ class InstanceParserTest {
             assertThat(problem.reason()).as(bad).contains("'" + bad + "'");
             assertThat(keys(json)).as(bad).containsExactly("event.notification.callback.url");
         }
+    }
+
+    @Test
+    void aCallbackUrlNoPolicyAllowsIsRefusedWithItsReason() {
+        String[][] cases = {
+                { "http://169.254.169.254/latest/meta-data/", "refused by egress policy: 169.254.169.254 (cloud metadata)" },
+                { "http://metadata.google.internal/computeMetadata/v1/", "refused by egress policy: metadata.google.internal (cloud metadata)" },
+                { "http://[fe80::1]/cb", "refused by egress policy: [fe80::1] (link-local)" },
+                { "http://0.0.0.0:8080/cb", "refused by egress policy: 0.0.0.0 (unspecified address)" },
+                { "https://crm-user:s3cr3t@mycoolapp.com/cb", "'https://********@mycoolapp.com/cb' must not carry user info" },
+                { "https://mycoolapp.com:70000/cb", "has port 70000, outside 1..65535" } };
+        for (String[] bad : cases) {
+            String json = polling(root -> configuration(root).put("event.notification.callback.url", bad[0]));
+            assertThat(keys(json)).as(bad[0]).containsExactly("event.notification.callback.url");
+            assertThat(problem(json, "event.notification.callback.url").reason()).as(bad[0]).contains(bad[1])
+                    .doesNotContain("s3cr3t");
+        }
+        // the default policy leaves loopback and private networks to the application
+        assertThat(parse(polling(root -> configuration(root).put("event.notification.callback.url", "http://127.0.0.1:9000/cb")))
+                .events().callbackUrl()).isEqualTo("http://127.0.0.1:9000/cb");
+    }
+
+    @Test
+    void underAStrictPolicyLocalCallbackAndVendorUrlsAreProblemsOfTheirKeys() {
+        ObjectNode root = tree(SEED_POLLING);
+        configuration(root).put("event.notification.callback.url", "http://2130706433:9000/cb");
+        configuration(root).put("base.url", "http://10.0.0.5");
+        contacts(root).put("url", "http://localhost:8080/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd}'");
+
+        assertThatThrownBy(() -> InstanceParser.parse(root, EgressPolicy.strict("crm.internal")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.getProblems()).containsExactly(
+                        new SettingProblem("event.notification.callback.url",
+                                "'http://2130706433:9000/cb' is refused by egress policy: 2130706433 (loopback)"),
+                        new SettingProblem("base.url", "'http://10.0.0.5/' is refused by egress policy: 10.0.0.5 (private network)"),
+                        new SettingProblem("event.poller.configuration.contacts.url",
+                                "'http://localhost:8080/' is refused by egress policy: localhost (loopback)")));
+
+        // allowlisted, or a name only DNS can judge: accepted here, judged again when connecting
+        configuration(root).put("base.url", "http://crm.internal");
+        configuration(root).put("event.notification.callback.url", "https://receiver.example.com/cb");
+        contacts(root).put("url", CONTACTS_URL);
+        assertThat(InstanceParser.parse(root, EgressPolicy.strict("crm.internal")).events().vendorOptions())
+                .containsEntry("baseUrl", "http://crm.internal");
     }
 
     @Test
