@@ -3,10 +3,13 @@ package io.openconnectors.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.gateway.demo.Demo;
 import org.apache.camel.CamelContext;
@@ -72,7 +75,9 @@ public final class EventsGateway implements AutoCloseable {
                 // durable delivery: notifications, their history and the poll windows in the database
                 OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
                 component.setEventStore(store);
-                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), store, Clock.systemUTC());
+                EgressPolicy egress = egressPolicy(settings);
+                component.setEgressPolicy(egress);
+                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), store, egress, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances), token));
@@ -116,6 +121,20 @@ public final class EventsGateway implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Strict: API callers choose callback and vendor URLs, so loopback and private networks are reached only where
+     * {@code OPENCONNECTORS_EGRESS_ALLOW} says, and the gateway's own port never. The demo's stand-ins share that port
+     * on loopback, so the demo allows both.
+     */
+    static EgressPolicy egressPolicy(GatewaySettings settings) {
+        if (settings.demo()) {
+            List<String> allow = new ArrayList<>(settings.egressAllow());
+            allow.add("127.0.0.1/32");
+            return EgressPolicy.strict(allow);
+        }
+        return EgressPolicy.strict(settings.egressAllow()).withProtectedPorts(settings.port());
     }
 
     private void whenListening(CamelContext context) throws Exception {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.JdbcEventStore;
 
 /**
@@ -94,9 +95,15 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         Database database = jdbcUrl == null || jdbcUrl.isBlank() ? Database.h2(data)
                 : new Database(jdbcUrl.trim(), setting(system, environment, "openconnectors.jdbc.user", "OPENCONNECTORS_JDBC_USER"),
                         setting(system, environment, "openconnectors.jdbc.password", "OPENCONNECTORS_JDBC_PASSWORD"));
+        List<String> allow = egressAllow == null ? List.of()
+                : Arrays.stream(egressAllow.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        try {
+            EgressPolicy.strict(allow);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("OPENCONNECTORS_EGRESS_ALLOW: " + e.getMessage(), e);
+        }
         return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
-                token == null || token.isBlank() ? null : token.trim(), database, demo,
-                egressAllow == null ? List.of() : Arrays.stream(egressAllow.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList(),
+                token == null || token.isBlank() ? null : token.trim(), database, demo, allow,
                 seconds("OPENCONNECTORS_BODY_TIMEOUT", bodyTimeout, DEFAULT_BODY_TIMEOUT));
     }
 

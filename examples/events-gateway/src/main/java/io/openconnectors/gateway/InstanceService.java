@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
@@ -40,6 +41,8 @@ final class InstanceService {
     private final CamelContext context;
     private final InstanceFiles files;
     private final EventStore store;
+    /** URLs an API caller gives are checked against it on sight, for a 400 rather than failed deliveries. */
+    private final EgressPolicy egress;
     private final InstanceRoutes routes;
     private final Clock clock;
     private final HealthCheckRegistry health;
@@ -47,10 +50,11 @@ final class InstanceService {
     /** Why an instance's routes could not start when it came back after a restart. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
 
-    InstanceService(CamelContext context, InstanceFiles files, EventStore store, Clock clock) {
+    InstanceService(CamelContext context, InstanceFiles files, EventStore store, EgressPolicy egress, Clock clock) {
         this.context = context;
         this.files = files;
         this.store = store;
+        this.egress = egress;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
         this.health = HealthCheckRegistry.get(context);
@@ -224,9 +228,9 @@ final class InstanceService {
         }
     }
 
-    private static InstanceDefinition parse(JsonNode body) {
+    private InstanceDefinition parse(JsonNode body) {
         try {
-            return InstanceParser.parse(body);
+            return InstanceParser.parse(body, egress);
         } catch (InvalidSettingsException e) {
             throw new ApiException(400, "invalid instance", e.getProblems());
         }

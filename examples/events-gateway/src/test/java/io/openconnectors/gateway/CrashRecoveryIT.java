@@ -95,7 +95,7 @@ class CrashRecoveryIT {
         Path log = Path.of(System.getProperty("gateway.logs", "target"), "crash-test-" + database + ".log");
         Files.deleteIfExists(log);
         Map<String, String> environment = new HashMap<>(Map.of("OPENCONNECTORS_DATA_DIR", dataDir.toString(),
-                "OPENCONNECTORS_API_TOKEN", TOKEN));
+                "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"));
         if (database.equals("postgresql")) {
             postgresSchema = "oc_crash_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {

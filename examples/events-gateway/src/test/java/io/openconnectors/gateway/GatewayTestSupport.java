@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,8 +44,9 @@ abstract class GatewayTestSupport {
 
     EventsGateway startGateway(String token, String... args) throws Exception {
         port = port == 0 ? freePort() : port;
+        // the stand-in vendor and callback receiver listen on loopback
         GatewaySettings settings = new GatewaySettings("127.0.0.1", port, dataDir, token,
-                GatewaySettings.Database.h2(dataDir), args.length > 0);
+                GatewaySettings.Database.h2(dataDir), args.length > 0).withEgressAllow(List.of("127.0.0.1/32"));
         gateway = EventsGateway.start(settings);
         return gateway;
     }

@@ -175,6 +175,35 @@ class HostileInputTest extends GatewayTestSupport {
     }
 
     @Test
+    void urlsToInternalTargetsAreRefusedUnderTheirKeyUnlessAllowed() throws Exception {
+        startGateway(TOKEN); // allows 127.0.0.1/32 only, for the stand-ins
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("http://169.254.169.254/latest/meta-data/", "cloud metadata");
+        refused.put("http://metadata.google.internal/computeMetadata/v1/", "cloud metadata");
+        refused.put("http://10.0.0.5/events", "private network");
+        refused.put("http://[::1]:9/events", "loopback");
+        refused.put("http://0.0.0.0:9/events", "unspecified address");
+        refused.put("http://127.0.0.1:" + port + "/instances", "protected port");
+        for (Map.Entry<String, String> url : refused.entrySet()) {
+            ObjectNode body = webhookInstance("egress");
+            configuration(body).put("event.notification.callback.url", url.getKey());
+            Answer answer = call("POST", "/instances", body);
+            assertThat(answer.status()).as(url.getKey()).isEqualTo(400);
+            assertThat(answer.body().path("problems").get(0).path("key").asText()).isEqualTo("event.notification.callback.url");
+            assertThat(answer.body().path("problems").get(0).path("reason").asText()).as(url.getKey()).contains(url.getValue());
+        }
+        ObjectNode polling = seedPolling();
+        configuration(polling).put("base.url", "http://[::ffff:10.1.2.3]:8080");
+        Answer vendor = call("POST", "/instances", polling);
+        assertThat(vendor.status()).isEqualTo(400);
+        assertThat(vendor.body().path("problems").get(0).path("key").asText()).isEqualTo("base.url");
+        // the allowed loopback address, written as a number, is the same address
+        ObjectNode allowed = webhookInstance("allowed");
+        configuration(allowed).put("event.notification.callback.url", callback.url().replace("127.0.0.1", "2130706433"));
+        assertThat(call("POST", "/instances", allowed).status()).isEqualTo(200);
+    }
+
+    @Test
     void theDataFolderAndTheDatabaseAreTheOwnersAlone() throws Exception {
         startGateway(TOKEN);
         call("POST", "/instances", webhookInstance("files"));
