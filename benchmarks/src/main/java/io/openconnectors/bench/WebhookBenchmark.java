@@ -88,7 +88,8 @@ public final class WebhookBenchmark {
             case "gateway" -> Sut.start("gateway", jvm, List.of("-jar", gatewayJar.toString()),
                     Map.of("CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_SERVER_HOST", "127.0.0.1",
                             "OPENCONNECTORS_DATA_DIR", Files.createTempDirectory("bench-gateway").toString(),
-                            "OPENCONNECTORS_API_TOKEN", TOKEN), port).awaitReady("/observe/health", Duration.ofSeconds(60));
+                            "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"), port)
+                    .awaitReady("/observe/health", Duration.ofSeconds(60));
             case "hand-written" -> Sut.start("hand-written", jvm,
                     Sut.main(HandWrittenRelay.class, Integer.toString(port), receiver.url(), KEY), Map.of(), port)
                     .awaitReady("/nothing", Duration.ofSeconds(60));

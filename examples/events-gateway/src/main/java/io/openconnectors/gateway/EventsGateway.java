@@ -84,7 +84,7 @@ public final class EventsGateway implements AutoCloseable {
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
-                    guard = new RequestGuard(token, SERVER_MAX_BODY, BODY_BUDGET, settings.bodyTimeout(), instances::webhookTarget,
+                    guard = new RequestGuard(token, SERVER_MAX_BODY, BODY_BUDGET, settings.idleTimeout(), instances::webhookTarget,
                             () -> HealthCheckHelper.invoke(context).stream().noneMatch(r -> r.getState() == HealthCheck.State.DOWN));
                     context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
                         private boolean installed;

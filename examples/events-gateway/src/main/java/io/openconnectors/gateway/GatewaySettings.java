@@ -23,13 +23,13 @@ import io.openconnectors.camel.store.JdbcEventStore;
  * @param egressAllow {@code openconnectors.egress-allow} / {@code OPENCONNECTORS_EGRESS_ALLOW}: the CIDRs and host
  *                 names in loopback, private and unique-local ranges that callbacks and vendor URLs may reach
  *                 (comma-separated); none by default
- * @param bodyTimeout {@code openconnectors.body-timeout} / {@code OPENCONNECTORS_BODY_TIMEOUT}, in seconds, default
- *                 30: how long a request body may take to arrive
+ * @param idleTimeout {@code openconnectors.idle-timeout} / {@code OPENCONNECTORS_IDLE_TIMEOUT}, in seconds, default
+ *                 30: how long a connection may stay silent, in the middle of a request body or between two requests
  */
 public record GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
-                              List<String> egressAllow, Duration bodyTimeout) {
+                              List<String> egressAllow, Duration idleTimeout) {
 
-    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public GatewaySettings {
         egressAllow = List.copyOf(egressAllow);
@@ -37,15 +37,11 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
 
     /** Settings with no egress allowance and the default body timeout. */
     public GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
-        this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_BODY_TIMEOUT);
+        this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT);
     }
 
     GatewaySettings withEgressAllow(List<String> allow) {
-        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, allow, bodyTimeout);
-    }
-
-    GatewaySettings withBodyTimeout(Duration timeout) {
-        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, egressAllow, timeout);
+        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, allow, idleTimeout);
     }
 
     /**
@@ -73,7 +69,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         String token = setting(system, environment, "openconnectors.api-token", "OPENCONNECTORS_API_TOKEN");
         String jdbcUrl = setting(system, environment, "openconnectors.jdbc.url", "OPENCONNECTORS_JDBC_URL");
         String egressAllow = setting(system, environment, "openconnectors.egress-allow", "OPENCONNECTORS_EGRESS_ALLOW");
-        String bodyTimeout = setting(system, environment, "openconnectors.body-timeout", "OPENCONNECTORS_BODY_TIMEOUT");
+        String idleTimeout = setting(system, environment, "openconnectors.idle-timeout", "OPENCONNECTORS_IDLE_TIMEOUT");
         int parsedPort;
         try {
             parsedPort = port == null ? DEFAULT_PORT : Integer.parseInt(port.trim());
@@ -104,7 +100,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         }
         return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
                 token == null || token.isBlank() ? null : token.trim(), database, demo, allow,
-                seconds("OPENCONNECTORS_BODY_TIMEOUT", bodyTimeout, DEFAULT_BODY_TIMEOUT));
+                seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT));
     }
 
     private static Duration seconds(String name, String text, Duration fallback) {

@@ -3,6 +3,7 @@ package io.openconnectors.gateway;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -45,25 +47,27 @@ final class RequestGuard implements Handler<RoutingContext> {
     private final ApiToken token;
     private final long serverMaxBody;
     private final long bodyBudget;
-    private final long bodyTimeoutMillis;
+    private final long idleTimeoutMillis;
     private final Function<Long, WebhookTarget> webhooks;
     private final Supplier<Boolean> healthUp;
     private final AtomicLong bodiesInMemory = new AtomicLong();
+    /** The timer that closes each kept-alive connection unless it sends its next request in time. */
+    private final Map<HttpConnection, Long> idleTimers = new ConcurrentHashMap<>();
     private volatile boolean ready;
 
     /**
      * @param serverMaxBody the server's own limit, which bounds a body that does not declare its length
      * @param bodyBudget    the most body bytes held at once, over all requests
-     * @param bodyTimeout   how long a body may take to arrive once the headers are in
+     * @param idleTimeout   how long a body may take to arrive once the headers are in
      * @param webhooks      the webhook instance behind an id, or {@code null} when there is none
      * @param healthUp      whether every health check is UP (called off the event loop)
      */
-    RequestGuard(ApiToken token, long serverMaxBody, long bodyBudget, Duration bodyTimeout,
+    RequestGuard(ApiToken token, long serverMaxBody, long bodyBudget, Duration idleTimeout,
                  Function<Long, WebhookTarget> webhooks, Supplier<Boolean> healthUp) {
         this.token = token;
         this.serverMaxBody = serverMaxBody;
         this.bodyBudget = bodyBudget;
-        this.bodyTimeoutMillis = bodyTimeout.toMillis();
+        this.idleTimeoutMillis = idleTimeout.toMillis();
         this.webhooks = webhooks;
         this.healthUp = healthUp;
     }
@@ -76,6 +80,7 @@ final class RequestGuard implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        watchIdle(ctx);
         String path = ctx.normalizedPath();
         long limit;
         if (path.equals("/instances") || path.startsWith("/instances/")) {
@@ -142,13 +147,36 @@ final class RequestGuard implements Handler<RoutingContext> {
             return;
         }
         ctx.addEndHandler(done -> bodiesInMemory.addAndGet(-size));
-        long timer = ctx.vertx().setTimer(bodyTimeoutMillis, id -> {
+        long timer = ctx.vertx().setTimer(idleTimeoutMillis, id -> {
             if (!request.isEnded() && !ctx.response().headWritten()) {
-                refuse(ctx, 408, "the body did not arrive within " + bodyTimeoutMillis + " ms", Map.of());
+                refuse(ctx, 408, "the body did not arrive within " + idleTimeoutMillis + " ms", Map.of());
             }
         });
         ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
         ctx.next();
+    }
+
+    /**
+     * From this request on, the connection is busy; once it is answered, it may stay silent for the idle timeout, and
+     * if it was answered before its body was read, it is closed at once rather than read to the end.
+     */
+    private void watchIdle(RoutingContext ctx) {
+        HttpConnection connection = ctx.request().connection();
+        Long previous = idleTimers.remove(connection);
+        if (previous != null) {
+            ctx.vertx().cancelTimer(previous);
+        }
+        ctx.addEndHandler(done -> {
+            if (hasBody(ctx.request()) && !ctx.request().isEnded()) {
+                connection.close();
+                return;
+            }
+            idleTimers.put(connection, ctx.vertx().setTimer(idleTimeoutMillis, id -> {
+                if (idleTimers.remove(connection, id)) {
+                    connection.close();
+                }
+            }));
+        });
     }
 
     /** Health for those without the token: UP (200) or DOWN (503), nothing else. */

@@ -149,6 +149,34 @@ class RequestGuardTest {
     }
 
     @Test
+    void aKeptAliveConnectionThatSendsNothingMoreIsClosedAfterTheIdleTimeout() throws Exception {
+        guard.ready();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.actualPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /other HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String first = readResponse(socket.getInputStream());
+            long answered = System.nanoTime();
+
+            assertThat(first).startsWith("HTTP/1.1 200");
+            assertThat(socket.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
+            assertThat((System.nanoTime() - answered) / 1_000_000).isBetween(400L, 5_000L);
+        }
+    }
+
+    @Test
+    void aConnectionAnsweredBeforeItsBodyArrivedIsClosedNotReadToTheEnd() throws Exception {
+        guard.ready();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.actualPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /instances HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 401");
+            assertThat(socket.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void healthWithoutTheTokenSaysUpOrDownOnlyAndEveryOtherManagementPathNeedsIt() throws Exception {
         String up = exchange("GET /observe/health?data=true HTTP/1.1\r\n", 0);
         healthy = false;
