@@ -24,6 +24,7 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcConnections jdbc;
     private final DeliveryQueue deliveries;
+    private final StoppedSenders stopped;
     private final HistoryQueries history;
     private final JdbcStateRepository states;
     private final Clock clock;
@@ -38,6 +39,7 @@ public final class JdbcEventStore implements EventStore {
     public JdbcEventStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcConnections(dataSource);
         this.deliveries = new DeliveryQueue(jdbc);
+        this.stopped = new StoppedSenders(jdbc);
         this.history = new HistoryQueries(jdbc);
         this.states = new JdbcStateRepository(jdbc);
         this.clock = clock;
@@ -121,18 +123,18 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public int queuePending(String sender, String reason) {
-        return deliveries.queuePending(sender, reason);
+    public int retire(String sender, String reason) {
+        return stopped.retire(sender, reason);
     }
 
     @Override
     public int markGone(String sender) {
-        return deliveries.markGone(sender, clock.instant());
+        return stopped.markGone(sender, clock.instant());
     }
 
     @Override
     public void revive(String sender) {
-        deliveries.revive(sender);
+        stopped.revive(sender);
     }
 
     @Override
