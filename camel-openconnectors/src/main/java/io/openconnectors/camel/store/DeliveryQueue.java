@@ -154,21 +154,21 @@ final class DeliveryQueue {
         StringJoiner in = new StringJoiner(",", "(", ")");
         ids.forEach(id -> in.add("?"));
         List<String> withoutBody = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.event_id, n.instance_id, n.sender, b.body, n.attempts
-                FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id
-                WHERE n.event_id IN """ + in)) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT n.event_id, n.instance_id, n.sender, n.attempts, " + Bodies.COLUMNS
+                + " FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id " + Bodies.JOIN
+                + " WHERE n.event_id IN " + in)) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    byte[] body = rows.getBytes(4);
+                    byte[] body = Bodies.read(rows, 5);
                     if (body == null) {
                         withoutBody.add(rows.getString(1));
                     } else {
                         deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), body,
-                                rows.getInt(5), claimId));
+                                rows.getInt(4), claimId));
                     }
                 }
             }
@@ -318,11 +318,14 @@ final class DeliveryQueue {
                     delete.executeUpdate();
                 }
             }
+            int purged;
             try (PreparedStatement notifications = connection.prepareStatement(
                     "DELETE FROM oc_notification WHERE status = 'NOTIFIED' AND created_at < ?")) {
                 notifications.setLong(1, before.toEpochMilli());
-                return notifications.executeUpdate();
+                purged = notifications.executeUpdate();
             }
+            Bodies.purgeUnreferenced(connection);
+            return purged;
         });
     }
 

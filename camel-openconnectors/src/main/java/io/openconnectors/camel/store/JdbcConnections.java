@@ -21,10 +21,14 @@ final class JdbcConnections {
         T run(Connection connection) throws SQLException;
     }
 
-    /** This thread's transaction: its connection once taken, and how many notifications it stored. */
+    /**
+     * This thread's transaction: its connection once taken, how many notifications it stored, and the raw record it
+     * wrote last (which the next parts of a webhook refer to).
+     */
     private static final class Transaction {
         private Connection connection;
         private int stored;
+        private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
 
     private final DataSource dataSource;
@@ -84,6 +88,12 @@ final class JdbcConnections {
     /** Runs in a short transaction of its own, whatever the thread is doing. */
     <T> T inOwnTransaction(SqlWork<T> work) {
         return onOwnConnection(true, work);
+    }
+
+    /** The raw record this thread's transaction wrote last; outside a transaction, none. */
+    Bodies.LastRaw lastRaw() {
+        Transaction transaction = transactions.get();
+        return transaction != null ? transaction.lastRaw : new Bodies.LastRaw();
     }
 
     /** Counts a notification stored in this thread's transaction; commits every {@link #CHUNK}. */

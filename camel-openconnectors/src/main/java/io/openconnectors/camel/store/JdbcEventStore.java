@@ -76,6 +76,7 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public boolean store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
+        Bodies.LastRaw lastRaw = jdbc.lastRaw();
         boolean stored = jdbc.atomically(connection -> {
             boolean inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -92,13 +93,7 @@ public final class JdbcEventStore implements EventStore {
                 insert.setLong(7, n.createdAt().toEpochMilli());
                 inserted = insert.executeUpdate() != 0;
             }
-            // also when the notification was there: a re-sent one brings back a body that went missing
-            try (PreparedStatement body = connection.prepareStatement(
-                    "INSERT INTO oc_body (event_id, body) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                body.setString(1, n.eventId());
-                body.setBytes(2, n.body());
-                body.executeUpdate();
-            }
+            Bodies.insert(connection, n, lastRaw);
             return inserted;
         });
         if (stored) {
