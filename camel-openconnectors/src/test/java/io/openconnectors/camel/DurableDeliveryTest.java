@@ -213,6 +213,26 @@ class DurableDeliveryTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
+    void aDeliveryUnderWayWhenItsSenderIsRetiredIsQueuedWithTheReasonInsteadOfRetried(Databases db) throws Exception {
+        start(db, "", Map.of());
+        receiver.holdAnswers();
+        send("r-1", "i-1");
+        await().atMost(10, SECONDS).until(() -> receiver.requests().size() == 1);
+
+        store.retire("crm", "the instance was deleted"); // as the gateway does when it deletes an instance
+        receiver.failNext(500);
+        receiver.releaseAnswers();
+
+        await().atMost(10, SECONDS).until(() -> status("r-1") == NotificationStatus.QUEUED);
+        assertThat(store.find("r-1").orElseThrow().lastError()).isEqualTo("the instance was deleted");
+        assertThat(store.find("r-1").orElseThrow().attempts()).extracting(DeliveryAttempt::httpStatus).containsExactly(500);
+        send("r-2", "i-1");
+        await().atMost(10, SECONDS).until(() -> status("r-2") == NotificationStatus.QUEUED);
+        assertThat(receiver.requests()).as("nothing more sent for the retired sender").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
     void orderedDeliveryWaitsForTheEarlierNotification(Databases db) throws Exception {
         start(db, "&ordered=true", Map.of());
         receiver.failNext(500, 500, 500);

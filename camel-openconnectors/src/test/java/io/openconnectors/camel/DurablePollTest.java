@@ -172,8 +172,8 @@ class DurablePollTest {
         }
 
         @Override
-        public int queuePending(String sender, String reason) {
-            return delegate.queuePending(sender, reason);
+        public int retire(String sender, String reason) {
+            return delegate.retire(sender, reason);
         }
 
         @Override

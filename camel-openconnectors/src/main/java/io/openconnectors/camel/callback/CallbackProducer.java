@@ -62,14 +62,15 @@ public class CallbackProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         EventNotification notification = exchange.getMessage().getMandatoryBody(EventNotification.class);
-        byte[] body = NotificationJson.toBytes(notification);
+        NotificationJson.Serialised body = NotificationJson.serialise(notification);
         if (store == null) {
-            int status = sender.send(notification.eventId(), body);
+            int status = sender.send(notification.eventId(), body.bytes());
             exchange.getMessage().setHeader(OpenConnectorsConstants.CALLBACK_STATUS, status);
             return;
         }
-        store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body,
-                notification.events().size(), Instant.now()));
+        // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
+        store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body.bytes(),
+                notification.events().size(), Instant.now(), body.rawOffset(), body.rawLength()));
         dispatcher.wake();
     }
 }

@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The delivery side of the store: claiming due notifications (several dispatchers, also on other nodes, never hold the
- * same one), recording attempts under a fenced claim, queueing, callbacks that are gone, redelivery, and retention.
+ * same one), recording attempts under a fenced claim, queueing (also for {@linkplain StoppedSenders stopped senders}),
+ * redelivery, and retention.
  */
 final class DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
-    private static final String GONE = "the callback answered 410 Gone";
     private static final String MISSING_BODY = "the notification's body is missing from the store";
     /** A claim looks further than it may take, so that work for a busy host does not hide work for the others. */
     private static final int CANDIDATES_PER_CLAIM = 4;
+    /** A candidate for a claim, with whether its sender receives (see {@link Candidate}). */
+    private static final String CANDIDATES = "SELECT n.event_id, n.sender, " + StoppedSenders.COLUMNS + " FROM oc_notification n "
+                                             + StoppedSenders.JOIN + " ";
 
     private final JdbcConnections jdbc;
 
@@ -41,18 +44,23 @@ final class DeliveryQueue {
         }
         String claimId = UUID.randomUUID().toString();
         return jdbc.inOwnTransaction(connection -> {
-            queueForGoneSenders(connection);
             int window = limit * CANDIDATES_PER_CLAIM;
             List<Candidate> candidates = dueCandidates(connection, now, window);
             if (candidates.size() < window) {
                 candidates.addAll(staleCandidates(connection, staleBefore, window - candidates.size()));
             }
             List<String> chosen = new ArrayList<>();
+            List<String> stopped = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
             for (Candidate candidate : candidates) {
-                if (chosen.size() < limit && takesSender.test(candidate.sender())) {
+                if (candidate.stoppedBecause() != null) {
+                    stopped.add(candidate.eventId());
+                    reasons.add(candidate.stoppedBecause());
+                } else if (chosen.size() < limit && takesSender.test(candidate.sender())) {
                     chosen.add(candidate.eventId());
                 }
             }
+            StoppedSenders.queueCandidates(connection, stopped, reasons, now, staleBefore);
             // a candidate is this dispatcher's only if it is still due or stale when updated: another dispatcher that
             // read it too finds it claimed (PostgreSQL re-checks the condition after the other commit)
             List<String> won = new ArrayList<>();
@@ -79,22 +87,11 @@ final class DeliveryQueue {
         });
     }
 
-    /** A notification that may be claimed, and where it goes. */
-    private record Candidate(String eventId, String sender) {
-    }
-
-    /** Nothing more goes to a callback that answered 410 Gone, on any node, until someone redelivers. */
-    private static void queueForGoneSenders(Connection connection) throws SQLException {
-        List<String> gone = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT name FROM oc_sender WHERE gone_at IS NOT NULL");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                gone.add(rows.getString(1));
-            }
-        }
-        for (String sender : gone) {
-            queue(connection, sender, GONE);
-        }
+    /**
+     * A notification that may be claimed, and where it goes; {@code stoppedBecause} says why its sender receives nothing
+     * (see {@link StoppedSenders}), {@code null} when it receives.
+     */
+    private record Candidate(String eventId, String sender, String stoppedBecause) {
     }
 
     /**
@@ -112,8 +109,7 @@ final class DeliveryQueue {
 
     private static List<Candidate> dueCandidates(Connection connection, String status, Instant now, int limit)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.event_id, n.sender FROM oc_notification n
+        try (PreparedStatement select = connection.prepareStatement(CANDIDATES + """
                 WHERE n.status = ? AND n.next_attempt_at <= ?
                   AND (n.in_order = FALSE OR NOT EXISTS (
                        SELECT 1 FROM oc_notification o
@@ -131,9 +127,9 @@ final class DeliveryQueue {
     /** Deliveries claimed by a dispatcher whose lease ran out: it died, or took too long. */
     private static List<Candidate> staleCandidates(Connection connection, Instant staleBefore, int limit)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT event_id, sender FROM oc_notification WHERE status = 'DISPATCHED' AND claimed_at < ?
-                ORDER BY claimed_at LIMIT ?""")) {
+        try (PreparedStatement select = connection.prepareStatement(CANDIDATES + """
+                WHERE n.status = 'DISPATCHED' AND n.claimed_at < ?
+                ORDER BY n.claimed_at LIMIT ?""")) {
             select.setLong(1, staleBefore.toEpochMilli());
             select.setInt(2, limit);
             return candidates(select);
@@ -144,7 +140,7 @@ final class DeliveryQueue {
         List<Candidate> candidates = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                candidates.add(new Candidate(rows.getString(1), rows.getString(2)));
+                candidates.add(new Candidate(rows.getString(1), rows.getString(2), StoppedSenders.reason(rows, 3)));
             }
         }
         return candidates;
@@ -158,21 +154,21 @@ final class DeliveryQueue {
         StringJoiner in = new StringJoiner(",", "(", ")");
         ids.forEach(id -> in.add("?"));
         List<String> withoutBody = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.event_id, n.instance_id, n.sender, b.body, n.attempts
-                FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id
-                WHERE n.event_id IN """ + in)) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT n.event_id, n.instance_id, n.sender, n.attempts, " + Bodies.COLUMNS
+                + " FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id " + Bodies.JOIN
+                + " WHERE n.event_id IN " + in)) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    byte[] body = rows.getBytes(4);
+                    byte[] body = Bodies.read(rows, 5);
                     if (body == null) {
                         withoutBody.add(rows.getString(1));
                     } else {
                         deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), body,
-                                rows.getInt(5), claimId));
+                                rows.getInt(4), claimId));
                     }
                 }
             }
@@ -263,48 +259,15 @@ final class DeliveryQueue {
                 }
                 insert.executeBatch();
             }
-            return recorded;
-        });
-    }
-
-    int queuePending(String sender, String reason) {
-        return jdbc.withConnection(connection -> queue(connection, sender, reason));
-    }
-
-    private static int queue(Connection connection, String sender, String reason) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE oc_notification SET status = 'QUEUED', next_attempt_at = NULL, last_error = ?
-                WHERE sender = ? AND status IN ('STORED','RETRY_SCHEDULED')""")) {
-            update.setString(1, truncate(reason));
-            update.setString(2, sender);
-            return update.executeUpdate();
-        }
-    }
-
-    int markGone(String sender, Instant now) {
-        return jdbc.inOwnTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE oc_sender SET gone_at = ? WHERE name = ?")) {
-                update.setLong(1, now.toEpochMilli());
-                update.setString(2, sender);
-                if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO oc_sender (name, gone_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                        insert.setString(1, sender);
-                        insert.setLong(2, now.toEpochMilli());
-                        insert.executeUpdate();
-                    }
+            // an attempt that was under way when its sender stopped: not retried
+            List<String> retries = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (recorded.get(i) && outcomes.get(i).next() == NotificationStatus.RETRY_SCHEDULED) {
+                    retries.add(outcomes.get(i).delivery().eventId());
                 }
             }
-            return queue(connection, sender, GONE);
-        });
-    }
-
-    void revive(String sender) {
-        jdbc.withConnection(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE oc_sender SET gone_at = NULL WHERE name = ?")) {
-                update.setString(1, sender);
-                return update.executeUpdate();
-            }
+            StoppedSenders.queueRetries(connection, retries);
+            return recorded;
         });
     }
 
@@ -332,6 +295,8 @@ final class DeliveryQueue {
                 bindSelection(update, 2, instanceId, eventId);
                 update.executeUpdate();
             }
+            // a callback that answered 410 may receive again; a retired sender stays retired (nobody would deliver for
+            // it: the next claim queues its notifications again), until an endpoint of that name starts
             try (PreparedStatement revive = connection.prepareStatement("UPDATE oc_sender SET gone_at = NULL WHERE name = ?")) {
                 for (String sender : senders) {
                     revive.setString(1, sender);
@@ -353,11 +318,14 @@ final class DeliveryQueue {
                     delete.executeUpdate();
                 }
             }
+            int purged;
             try (PreparedStatement notifications = connection.prepareStatement(
                     "DELETE FROM oc_notification WHERE status = 'NOTIFIED' AND created_at < ?")) {
                 notifications.setLong(1, before.toEpochMilli());
-                return notifications.executeUpdate();
+                purged = notifications.executeUpdate();
             }
+            Bodies.purgeUnreferenced(connection);
+            return purged;
         });
     }
 

@@ -55,8 +55,16 @@ public interface EventStore {
      */
     List<Boolean> recordAttempts(List<AttemptOutcome> outcomes);
 
-    /** Queues every pending notification of a sender; returns how many. */
-    int queuePending(String sender, String reason);
+    /**
+     * The sender is gone for good (its instance was deleted, or its events switched off): its pending notifications are
+     * queued with {@code reason}, and so is, on every node, whatever becomes pending for it later: a notification stored,
+     * an attempt that was under way when it was retired (rather than retried, claimed and given back forever). Until a
+     * callback endpoint of that name starts again ({@link #revive}), {@link #redeliver redelivering} its notifications
+     * makes them due, and the next claim queues them again with {@code reason}.
+     *
+     * @return how many pending notifications were queued
+     */
+    int retire(String sender, String reason);
 
     /**
      * The sender's callback answered 410 Gone: its pending notifications are queued, and so is whatever is stored for it
@@ -66,7 +74,7 @@ public interface EventStore {
      */
     int markGone(String sender);
 
-    /** The sender may receive again (its callback changed). */
+    /** The sender may receive again (a callback endpoint of that name started, or its callback changed), also if retired. */
     void revive(String sender);
 
     /** Forgets notified notifications stored before {@code before}, with their attempts; returns how many. */
@@ -81,7 +89,8 @@ public interface EventStore {
     List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
 
     /**
-     * Makes queued and retry-scheduled notifications due now again, keeping their ids, and revives their senders;
+     * Makes queued and retry-scheduled notifications due now again, keeping their ids, and lets their callbacks that
+     * answered 410 Gone receive again (a {@linkplain #retire retired} sender stays retired);
      * {@code instanceId} and {@code eventId} narrow the selection when not {@code null}.
      *
      * @return the ids made due

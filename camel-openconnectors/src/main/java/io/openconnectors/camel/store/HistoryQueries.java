@@ -20,8 +20,8 @@ import java.util.StringJoiner;
 final class HistoryQueries {
 
     private static final String COLUMNS = "n.seq, n.event_id, n.instance_id, n.sender, n.status, n.event_count, n.created_at, "
-                                          + "n.next_attempt_at, n.last_error, b.body FROM oc_notification n "
-                                          + "JOIN oc_body b ON b.event_id = n.event_id";
+                                          + "n.next_attempt_at, n.last_error, " + Bodies.COLUMNS + " FROM oc_notification n "
+                                          + "JOIN oc_body b ON b.event_id = n.event_id " + Bodies.JOIN;
 
     private final JdbcConnections jdbc;
 
@@ -96,7 +96,7 @@ final class HistoryQueries {
                 Instant nextAttemptAt = rows.wasNull() ? null : Instant.ofEpochMilli(next);
                 records.add(new NotificationRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         NotificationStatus.valueOf(rows.getString(5)), rows.getInt(6), Instant.ofEpochMilli(rows.getLong(7)),
-                        nextAttemptAt, rows.getString(9), rows.getBytes(10), List.of()));
+                        nextAttemptAt, rows.getString(9), Bodies.read(rows, 10), List.of()));
             }
         }
         return records;

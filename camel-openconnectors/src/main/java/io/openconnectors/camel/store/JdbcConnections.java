@@ -21,17 +21,23 @@ final class JdbcConnections {
         T run(Connection connection) throws SQLException;
     }
 
-    /** This thread's transaction: its connection once taken, and how many notifications it stored. */
+    /**
+     * This thread's transaction: its connection once taken, how many notifications it stored, and the raw record it
+     * wrote last (which the next parts of a webhook refer to).
+     */
     private static final class Transaction {
         private Connection connection;
         private int stored;
+        private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
 
     private final DataSource dataSource;
+    private final BrokenConnections broken;
     private final ThreadLocal<Transaction> transactions = new ThreadLocal<>();
 
     JdbcConnections(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.broken = new BrokenConnections(dataSource);
     }
 
     <T> T inTransaction(Callable<T> work) throws Exception {
@@ -40,6 +46,7 @@ final class JdbcConnections {
         }
         Transaction transaction = new Transaction();
         transactions.set(transaction);
+        Throwable failure = null;
         try {
             T result = work.call();
             if (transaction.connection != null) {
@@ -47,14 +54,12 @@ final class JdbcConnections {
             }
             return result;
         } catch (Exception | Error e) {
-            if (transaction.connection != null) {
-                rollback(transaction.connection, e);
-            }
+            failure = e;
             throw e;
         } finally {
             transactions.remove();
             if (transaction.connection != null) {
-                close(transaction.connection);
+                release(transaction.connection, true, failure);
             }
         }
     }
@@ -62,17 +67,14 @@ final class JdbcConnections {
     /** Runs on this thread's transaction when there is one, else on a connection of its own in auto-commit. */
     <T> T withConnection(SqlWork<T> work) {
         Transaction transaction = transactions.get();
+        if (transaction == null) {
+            return onOwnConnection(false, work);
+        }
         try {
-            if (transaction != null) {
-                if (transaction.connection == null) {
-                    transaction.connection = dataSource.getConnection();
-                    transaction.connection.setAutoCommit(false);
-                }
-                return work.run(transaction.connection);
+            if (transaction.connection == null) {
+                transaction.connection = begin();
             }
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
-            }
+            return work.run(transaction.connection);
         } catch (SQLException e) {
             throw new EventStoreException(e.getMessage(), e);
         }
@@ -85,21 +87,13 @@ final class JdbcConnections {
 
     /** Runs in a short transaction of its own, whatever the thread is doing. */
     <T> T inOwnTransaction(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new EventStoreException(e.getMessage(), e);
-        }
+        return onOwnConnection(true, work);
+    }
+
+    /** The raw record this thread's transaction wrote last; outside a transaction, none. */
+    Bodies.LastRaw lastRaw() {
+        Transaction transaction = transactions.get();
+        return transaction != null ? transaction.lastRaw : new Bodies.LastRaw();
     }
 
     /** Counts a notification stored in this thread's transaction; commits every {@link #CHUNK}. */
@@ -114,20 +108,73 @@ final class JdbcConnections {
         }
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
+    private <T> T onOwnConnection(boolean transactional, SqlWork<T> work) {
         try {
-            connection.rollback();
+            Connection connection = transactional ? begin() : dataSource.getConnection();
+            Throwable failure = null;
+            try {
+                T result = work.run(connection);
+                if (transactional) {
+                    connection.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            } finally {
+                release(connection, transactional, failure);
+            }
         } catch (SQLException e) {
-            cause.addSuppressed(e);
+            throw new EventStoreException(e.getMessage(), e);
         }
     }
 
-    private static void close(Connection connection) {
+    /** A connection with auto-commit off; given back at once when even that fails. */
+    private Connection begin() throws SQLException {
+        Connection connection = dataSource.getConnection();
         try {
-            connection.setAutoCommit(true);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            release(connection, false, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives a connection back to the pool, whatever happened: after a transaction, rolled back if its work failed and
+     * reset to auto-commit. A connection that failed as broken, or that cannot be rolled back or reset, is discarded
+     * first, so that the pool opens a new one rather than lend it again: the store recovers by itself once the
+     * database is back.
+     */
+    private void release(Connection connection, boolean transactional, Throwable failure) {
+        Throwable brokenBy = BrokenConnections.isBroken(failure) ? failure : null;
+        if (transactional && brokenBy == null) {
+            brokenBy = reset(connection, failure);
+        }
+        if (brokenBy != null) {
+            broken.discard(connection, brokenBy);
+        }
+        try {
             connection.close();
         } catch (SQLException e) {
-            // the pool discards a connection it cannot reset
+            // discarded already, or the pool drops it when it checks it
+        }
+    }
+
+    /** Rolls back after a failure and turns auto-commit back on; returns what went wrong, {@code null} when nothing did. */
+    private static SQLException reset(Connection connection, Throwable failure) {
+        try {
+            if (failure != null) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+            return null;
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+            return e;
         }
     }
 }

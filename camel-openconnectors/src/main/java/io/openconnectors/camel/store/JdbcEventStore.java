@@ -24,6 +24,7 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcConnections jdbc;
     private final DeliveryQueue deliveries;
+    private final StoppedSenders stopped;
     private final HistoryQueries history;
     private final JdbcStateRepository states;
     private final Clock clock;
@@ -38,6 +39,7 @@ public final class JdbcEventStore implements EventStore {
     public JdbcEventStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcConnections(dataSource);
         this.deliveries = new DeliveryQueue(jdbc);
+        this.stopped = new StoppedSenders(jdbc);
         this.history = new HistoryQueries(jdbc);
         this.states = new JdbcStateRepository(jdbc);
         this.clock = clock;
@@ -74,6 +76,7 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public boolean store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
+        Bodies.LastRaw lastRaw = jdbc.lastRaw();
         boolean stored = jdbc.atomically(connection -> {
             boolean inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -90,13 +93,7 @@ public final class JdbcEventStore implements EventStore {
                 insert.setLong(7, n.createdAt().toEpochMilli());
                 inserted = insert.executeUpdate() != 0;
             }
-            // also when the notification was there: a re-sent one brings back a body that went missing
-            try (PreparedStatement body = connection.prepareStatement(
-                    "INSERT INTO oc_body (event_id, body) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                body.setString(1, n.eventId());
-                body.setBytes(2, n.body());
-                body.executeUpdate();
-            }
+            Bodies.insert(connection, n, lastRaw);
             return inserted;
         });
         if (stored) {
@@ -121,18 +118,18 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public int queuePending(String sender, String reason) {
-        return deliveries.queuePending(sender, reason);
+    public int retire(String sender, String reason) {
+        return stopped.retire(sender, reason);
     }
 
     @Override
     public int markGone(String sender) {
-        return deliveries.markGone(sender, clock.instant());
+        return stopped.markGone(sender, clock.instant());
     }
 
     @Override
     public void revive(String sender) {
-        deliveries.revive(sender);
+        stopped.revive(sender);
     }
 
     @Override

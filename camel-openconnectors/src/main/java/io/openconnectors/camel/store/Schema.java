@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Any number that is this store's alone, for PostgreSQL's advisory lock. */
     private static final long MIGRATION_LOCK = 0x6f63_7374_6f72_65L;
 
@@ -50,6 +50,16 @@ final class Schema {
             "CREATE TABLE IF NOT EXISTS oc_sender (name VARCHAR(255) NOT NULL PRIMARY KEY, gone_at BIGINT)",
             "CREATE TABLE IF NOT EXISTS oc_schema (version INT NOT NULL)");
 
+    /** Added to version 1 databases, and so run on every start too. */
+    private static final List<String> VERSION_2 = List.of(
+            // a sender whose endpoint is gone for good: why its notifications are queued
+            "ALTER TABLE oc_sender ADD COLUMN IF NOT EXISTS retired_reason VARCHAR(500)",
+            // a raw record that the parts of one webhook repeat, kept once (see Bodies); older bodies stay whole
+            "CREATE TABLE IF NOT EXISTS oc_raw (raw_id VARCHAR(36) NOT NULL PRIMARY KEY, body BYTEA NOT NULL)",
+            "ALTER TABLE oc_body ADD COLUMN IF NOT EXISTS raw_id VARCHAR(36)",
+            "ALTER TABLE oc_body ADD COLUMN IF NOT EXISTS tail BYTEA",
+            "CREATE INDEX IF NOT EXISTS oc_body_raw ON oc_body (raw_id)");
+
     private Schema() {
     }
 
@@ -60,13 +70,17 @@ final class Schema {
                 // CREATE ... IF NOT EXISTS still races on PostgreSQL's catalog: one migration at a time
                 statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             }
-            for (String ddl : VERSION_1) {
-                statement.execute(ddl);
+            for (List<String> version : List.of(VERSION_1, VERSION_2)) {
+                for (String ddl : version) {
+                    statement.execute(ddl);
+                }
             }
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM oc_schema")) {
                 rows.next();
                 if (rows.getLong(1) == 0) {
                     statement.executeUpdate("INSERT INTO oc_schema (version) VALUES (" + VERSION + ")");
+                } else {
+                    statement.executeUpdate("UPDATE oc_schema SET version = " + VERSION + " WHERE version < " + VERSION);
                 }
             }
         }

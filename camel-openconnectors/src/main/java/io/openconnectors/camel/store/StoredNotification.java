@@ -13,13 +13,24 @@ import java.util.Objects;
  * @param body       the JSON bytes
  * @param eventCount how many events it holds
  * @param createdAt  when it was stored
+ * @param rawOffset  where the vendor's raw record starts in {@code body}
+ * @param rawLength  how long it is; 0 when the body has none, or the caller does not say where it is. The parts of one
+ *                   webhook repeat the same raw record: stored in one transaction, they keep it once
  */
 public record StoredNotification(
-        String eventId, String instanceId, String sender, boolean ordered, byte[] body, int eventCount, Instant createdAt) {
+        String eventId, String instanceId, String sender, boolean ordered, byte[] body, int eventCount, Instant createdAt,
+        int rawOffset, int rawLength) {
 
     public StoredNotification {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(body, "body");
+        Objects.checkFromIndexSize(rawOffset, rawLength, body.length);
+    }
+
+    /** A notification whose body is stored as it is. */
+    public StoredNotification(String eventId, String instanceId, String sender, boolean ordered, byte[] body, int eventCount,
+                              Instant createdAt) {
+        this(eventId, instanceId, sender, ordered, body, eventCount, createdAt, 0, 0);
     }
 }

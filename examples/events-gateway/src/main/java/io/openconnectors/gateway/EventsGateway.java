@@ -187,6 +187,8 @@ public final class EventsGateway implements AutoCloseable {
         config.setUsername(database.user());
         config.setPassword(database.password());
         config.setMaximumPoolSize(20);
+        // while the database is down, a webhook is answered 500 after this rather than HikariCP's 30 s
+        config.setConnectionTimeout(5000);
         config.setPoolName("openconnectors-events");
         return new HikariDataSource(config);
     }

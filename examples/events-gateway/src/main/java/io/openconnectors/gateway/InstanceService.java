@@ -170,9 +170,12 @@ final class InstanceService {
         }
     }
 
-    /** Queues what is still pending for the instance: nobody delivers it any more, and redelivery can bring it back. */
+    /**
+     * Queues what is still pending for the instance, and what a delivery under way records later: nobody delivers it any
+     * more. Redelivery brings it back once the instance delivers again.
+     */
     private void stopDeliveries(StoredInstance instance, String reason) {
-        int queued = store.queuePending(instance.instanceId(), reason);
+        int queued = store.retire(instance.instanceId(), reason);
         if (queued > 0) {
             LOG.info("Instance {}: {} pending notifications queued ({})", instance.id(), queued, reason);
         }
