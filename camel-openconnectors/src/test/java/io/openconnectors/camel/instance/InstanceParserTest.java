@@ -765,6 +765,29 @@ class InstanceParserTest {
     }
 
     @Test
+    void secretMaskerMasksKeysThatLookSecretAndQueryValuesNotKnownHarmless() {
+        Map<String, JsonNode> configuration = new LinkedHashMap<>();
+        for (String key : List.of("auth", "oauth.refresh", "pw", "user.pwd", "passphrase", "session.id", "client.cert", "my.key")) {
+            configuration.put(key, TextNode.valueOf("s3cret"));
+        }
+        configuration.put("event.webhook.object.id.field", TextNode.valueOf("id"));
+        configuration.put("pwrite", TextNode.valueOf("shown"));
+        configuration.put("base.url", TextNode.valueOf("https://crm.example/api?auth=abc&pw=def&where=x%3D1&pageSize=5"));
+
+        Map<String, JsonNode> masked = SecretMasker.mask(configuration);
+
+        assertThat(masked).allSatisfy((key, value) -> {
+            if (!key.equals("base.url") && !key.endsWith(".field") && !key.equals("pwrite")) {
+                assertThat(value.asText()).as(key).isEqualTo(SecretMasker.MASK);
+            }
+        });
+        assertThat(masked.get("event.webhook.object.id.field").asText()).isEqualTo("id");
+        assertThat(masked.get("pwrite").asText()).isEqualTo("shown");
+        assertThat(masked.get("base.url").asText())
+                .isEqualTo("https://crm.example/api?auth=********&pw=********&where=x%3D1&pageSize=5");
+    }
+
+    @Test
     void secretMaskerOnAParsedInstance() {
         Map<String, JsonNode> masked = SecretMasker.mask(parse(SEED_POLLING).configuration());
         String shown = masked.toString();

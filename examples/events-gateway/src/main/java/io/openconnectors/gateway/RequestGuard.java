@@ -15,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -158,9 +159,13 @@ final class RequestGuard implements Handler<RoutingContext> {
 
     /**
      * From this request on, the connection is busy; once it is answered, it may stay silent for the idle timeout, and
-     * if it was answered before its body was read, it is closed at once rather than read to the end.
+     * if it was answered before its body was read, it is closed at once rather than read to the end. For HTTP/1 only:
+     * an HTTP/2 connection carries other streams, and its flow control already stops a body nobody reads.
      */
     private void watchIdle(RoutingContext ctx) {
+        if (!isHttp1(ctx.request())) {
+            return;
+        }
         HttpConnection connection = ctx.request().connection();
         Long previous = idleTimers.remove(connection);
         if (previous != null) {
@@ -204,15 +209,26 @@ final class RequestGuard implements Handler<RoutingContext> {
         }
     }
 
-    /** Answers without reading the body, and closes the connection rather than draining what the client still sends. */
+    private static boolean isHttp1(HttpServerRequest request) {
+        return request.version() != HttpVersion.HTTP_2;
+    }
+
+    /**
+     * Answers without reading the body; an HTTP/1 connection is then closed rather than drained of what the client
+     * still sends (see {@link #watchIdle}).
+     */
     private static void refuse(RoutingContext ctx, int status, String reason, Map<String, String> headers) {
         if (ctx.response().headWritten()) {
-            ctx.request().connection().close();
+            if (isHttp1(ctx.request())) {
+                ctx.request().connection().close();
+            } else {
+                ctx.response().reset();
+            }
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
         headers.forEach(ctx.response()::putHeader);
-        if (hasBody(ctx.request()) && !ctx.request().isEnded()) {
+        if (isHttp1(ctx.request()) && hasBody(ctx.request()) && !ctx.request().isEnded()) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
         ctx.response().end(JsonNodeFactory.instance.objectNode().put("error", reason).toString());
