@@ -1,6 +1,7 @@
 package io.openconnectors.camel.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -60,13 +61,7 @@ public final class StrictJson {
 
     /** As {@link #read(byte[])}, for JSON held in a string. */
     public JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (StreamConstraintsException e) {
-            throw new IllegalArgumentException("nested deeper than " + maxDepth + " levels, or a number or name too long");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(describe(e), e);
-        }
+        return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(JsonProcessingException e) {
