@@ -100,7 +100,7 @@ class DurablePollTest {
         String windowAfterStore = store.stateRepository().getState("openconnectors.poll.d1.contacts");
         await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 1);
 
-        assertThat(windowAfterStore).as("saved in the same database").contains("\"start\"");
+        assertThat(windowAfterStore).as("saved in the same database").contains("\"cursor\"");
         assertThat(receiver.deliveries()).hasSizeGreaterThan(1);
         await().atMost(10, SECONDS).until(() -> store.listByInstance("d1", 0, 10).get(0).status() == NotificationStatus.NOTIFIED);
         assertThat(store.listByInstance("d1", 0, 10)).hasSize(1);

@@ -28,6 +28,13 @@ abstract sealed class PageCursor {
     abstract String first(String url);
 
     /**
+     * Takes up a sweep that an earlier poll stopped at {@code nextPage}; returns the URL to read next.
+     */
+    String resume(String nextPage) {
+        return nextPage;
+    }
+
+    /**
      * @param  url     the URL the page came from
      * @param  records how many records the page held
      * @return         the next page's URL, or {@code null} when this was the last page
@@ -79,6 +86,13 @@ abstract sealed class PageCursor {
         @Override
         String first(String url) {
             return page(url);
+        }
+
+        @Override
+        String resume(String nextPage) {
+            String at = QueryParams.get(nextPage, config.getOffsetParam());
+            offset = at == null ? 0 : Long.parseLong(at);
+            return nextPage;
         }
 
         @Override

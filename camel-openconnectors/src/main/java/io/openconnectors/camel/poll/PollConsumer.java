@@ -1,8 +1,8 @@
 package io.openconnectors.camel.poll;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,7 +38,12 @@ public class PollConsumer extends ScheduledPollConsumer {
     private final String resource;
     private final Clock clock;
 
+    /** Past this, the vendor's clock is worth a warning: its dates and this machine's would not agree. */
+    static final Duration SKEW_WARNING = Duration.ofSeconds(5);
+
     private volatile Instant resumeAt;
+    private volatile Duration vendorClockSkew;
+    private boolean skewWarned;
     private volatile String lastFailure;
     /** Scheduled and requested polls of one resource never run at the same time: they share the window. */
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -61,9 +66,10 @@ public class PollConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         if (windows.load().isEmpty()) {
-            // the first window starts now (or at the backfill date): records changed earlier are not replayed
+            // the first window starts now (or at the backfill date): records changed earlier are not replayed. "Now" is
+            // this machine's clock until the first poll learns the vendor's and moves the window onto it
             Instant start = firstWindowStart != null ? firstWindowStart : clock.instant();
-            windows.save(new PollWindow(start, Set.of()));
+            windows.save(PollWindow.first(start, firstWindowStart != null));
             LOG.info("Instance '{}' resource '{}': first poll window starts at {}", source.instanceId(),
                     resource, start);
         }
@@ -122,7 +128,7 @@ public class PollConsumer extends ScheduledPollConsumer {
                     resource, resume);
             return 0;
         }
-        PollWindow window = windows.load().orElseGet(() -> new PollWindow(now, Set.of()));
+        PollWindow window = windows.load().orElseGet(() -> PollWindow.first(now, false));
         ResourcePoller.Result[] outcome = new ResourcePoller.Result[1];
         try {
             // the notifications the route stores and the window commit together, or not at all
@@ -141,14 +147,48 @@ public class PollConsumer extends ScheduledPollConsumer {
         resumeAt = null;
         lastFailure = null;
         ResourcePoller.Result result = outcome[0];
-        LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); window now starts at {}",
+        noteSkew(result.vendorSkew());
+        LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); the cursor is now at {}",
                 source.instanceId(), resource, result.events(), result.pages(), result.skipped(),
-                result.next().start());
+                result.next().cursor());
         return result.events();
+    }
+
+    /**
+     * Warns once when the vendor's clock is off by more than {@link #SKEW_WARNING}, and once when it is back within a
+     * second less: the {@code Date} header has a second's precision, and a skew near the limit must not flap.
+     */
+    private void noteSkew(Duration skew) {
+        if (skew == null) {
+            return;
+        }
+        vendorClockSkew = skew;
+        boolean off = skewWarned
+                ? skew.abs().compareTo(SKEW_WARNING.minusSeconds(1)) > 0
+                : skew.abs().compareTo(SKEW_WARNING) > 0;
+        if (off != skewWarned) {
+            skewWarned = off;
+            if (off) {
+                LOG.warn("Instance '{}' resource '{}': the vendor's clock is {} ms {} this machine's; polling follows the "
+                         + "vendor's clock", source.instanceId(), resource, skew.abs().toMillis(),
+                        skew.isNegative() ? "behind" : "ahead of");
+            } else {
+                LOG.info("Instance '{}' resource '{}': the vendor's clock is within {} s of this machine's again",
+                        source.instanceId(), resource, SKEW_WARNING.toSeconds());
+            }
+        }
     }
 
     private void emit(EventNotification notification) throws Exception {
         NotificationEmitter.emit(this, notification, resource);
+    }
+
+    /**
+     * The vendor's clock minus this machine's, as its {@code Date} header showed at the last poll (to within a second);
+     * {@code null} until a poll has seen one. For health details.
+     */
+    public Duration vendorClockSkew() {
+        return vendorClockSkew;
     }
 
     /** Why the last poll failed, or {@code null} when it succeeded: for health checks. */

@@ -3,20 +3,23 @@ package io.openconnectors.camel.poll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.spi.StateRepository;
 
 /**
  * Keeps the poll window of one (instance, resource) in a Camel {@link StateRepository}, as one line of JSON:
- * {@code {"start":"2026-11-28T07:00:00Z","edge":["9f2c...", ...]}}.
+ * {@code {"cursor":"2026-11-28T07:00:00Z","vendorClock":true,"edgeKeys":"<Base64>"}}, with
+ * {@code "sweep":{"nextPage":...,"startedAt":...,"newest":...,"shifted":false}} while a sweep goes on.
+ * <p>
+ * Windows saved by earlier versions, {@code {"start":"...","edge":["9f2c...", ...]}}, read as a cursor on this
+ * machine's clock, which the next poll moves onto the vendor's.
  */
 final class PollWindowStore {
 
@@ -38,19 +41,38 @@ final class PollWindowStore {
         }
         try {
             JsonNode node = MAPPER.readTree(json);
-            Set<String> edge = new HashSet<>();
-            node.path("edge").forEach(k -> edge.add(k.asText()));
-            return Optional.of(new PollWindow(Instant.parse(node.path("start").asText()), edge));
+            if (!node.has("cursor")) {
+                List<String> hex = new ArrayList<>();
+                node.path("edge").forEach(k -> hex.add(k.asText()));
+                return Optional.of(new PollWindow(Instant.parse(node.path("start").asText()), false, EdgeKeys.ofHex(hex), null));
+            }
+            JsonNode sweep = node.path("sweep");
+            return Optional.of(new PollWindow(Instant.parse(node.path("cursor").asText()), node.path("vendorClock").asBoolean(),
+                    EdgeKeys.decode(node.path("edgeKeys").asText("")),
+                    sweep.isObject() ? new PollWindow.Sweep(sweep.path("nextPage").asText(), instant(sweep, "startedAt"),
+                            instant(sweep, "newest"), sweep.path("shifted").asBoolean()) : null));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("The saved poll window under " + key + " is unreadable: " + e.getMessage(), e);
         }
     }
 
     void save(PollWindow window) {
-        ObjectNode node = MAPPER.createObjectNode().put("start", window.start().toString());
-        ArrayNode edge = node.putArray("edge");
-        window.edgeKeys().stream().sorted().forEach(edge::add);
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("cursor", window.cursor().toString())
+                .put("vendorClock", window.vendorClock())
+                .put("edgeKeys", window.edge().encode());
+        if (window.sweep() != null) {
+            node.putObject("sweep")
+                    .put("nextPage", window.sweep().nextPage())
+                    .put("startedAt", window.sweep().startedAt() == null ? null : window.sweep().startedAt().toString())
+                    .put("newest", window.sweep().newest() == null ? null : window.sweep().newest().toString())
+                    .put("shifted", window.sweep().shifted());
+        }
         repository.setState(key, node.toString());
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Instant.parse(node.path(field).asText()) : null;
     }
 
     private static String encode(String part) {

@@ -1,11 +1,12 @@
 package io.openconnectors.camel.poll;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
- * Sets one query parameter of a URL, replacing any earlier value, and leaves the rest of the URL as it was.
+ * Sets or reads one query parameter of a URL, leaving the rest of the URL as it was.
  */
 final class QueryParams {
 
@@ -26,6 +27,21 @@ final class QueryParams {
         }
         query.add(encode(name) + "=" + encode(value));
         return path + "?" + query;
+    }
+
+    /** The decoded value of the parameter, or {@code null} when the URL has none. */
+    static String get(String url, String name) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return null;
+        }
+        for (String pair : url.substring(question + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static String encode(String text) {

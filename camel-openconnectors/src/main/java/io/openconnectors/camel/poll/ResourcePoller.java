@@ -1,8 +1,11 @@
 package io.openconnectors.camel.poll;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,9 +36,17 @@ final class ResourcePoller {
         void accept(EventNotification notification) throws Exception;
     }
 
-    /** What a poll did, and where the next one starts. */
-    record Result(PollWindow next, int events, int pages, int skipped) {
+    /**
+     * What a poll did, and where the next one starts.
+     *
+     * @param vendorSkew the vendor's clock minus this machine's, from its {@code Date} header; {@code null} when it sent
+     *                   none
+     */
+    record Result(PollWindow next, int events, int pages, int skipped, Duration vendorSkew) {
     }
+
+    /** Passes over the pages one poll makes at most when records change while it reads them. */
+    static final int MAX_PASSES = 3;
 
     private final EventSource source;
     private final String resource;
@@ -67,59 +78,199 @@ final class ResourcePoller {
         this.maxEvents = maxEvents;
     }
 
-    /** Where the vendor is asked to start for a window saved at {@code windowStart}. */
-    Instant queryStart(Instant windowStart) {
-        return windowStart.minusSeconds(lagSeconds);
+    /** Where the vendor is asked to start for a window whose cursor is {@code cursor}. */
+    Instant queryStart(Instant cursor) {
+        return cursor.minusSeconds(lagSeconds);
     }
 
-    Result poll(PollWindow window, Instant now, NotificationSink sink) throws Exception {
-        Instant from = queryStart(window.start());
-        Instant until = config.isFilterByCurrentDate() ? now : null;
-        Instant nextFrom = queryStart(now);
-        Set<String> nextEdge = new HashSet<>();
-        Set<Long> seenThisPoll = new HashSet<>();
-        NotificationBatch batch = new NotificationBatch(source, resource, maxEvents);
-        PageCursor cursor = PageCursor.start(config);
-        int events = 0;
-        int pages = 0;
-        int skipped = 0;
-        String pageUrl = cursor.first(url.expand(from));
-        while (pageUrl != null) {
-            if (++pages > config.getMaxPages()) {
-                throw new VendorFaultException("GET " + VendorClient.withoutQuery(pageUrl) + ": still more pages after maxPages="
-                                               + config.getMaxPages(), 0, null);
+    /**
+     * Reads the window's pages and emits what changed; see {@link PollRun} for how the next window is found.
+     *
+     * @param localNow this machine's time at the start of the poll, for vendors that send no {@code Date} header
+     */
+    Result poll(PollWindow window, Instant localNow, NotificationSink sink) throws Exception {
+        return new PollRun(window, localNow, sink).run();
+    }
+
+    /**
+     * One poll. The cursor is the vendor's time, never compared with this machine's clock:
+     * <ul>
+     * <li>a poll that read changes moves it to the newest change date read, but never past the vendor's own time (its
+     * {@code Date} header; without one, this machine's), so that a record stamped in the far future cannot make it jump
+     * over real changes; a poll that read nothing moves it to the vendor's time minus the overlap, or leaves it;</li>
+     * <li>a first window taken from this machine's clock is moved onto the vendor's by the offset between the two,
+     * before anything is read;</li>
+     * <li>when a record changes while the pages are read (it shows up twice, or with a date after the poll began), a
+     * page may have shifted under the reader and a neighbour been skipped: the pages are read again from the same start,
+     * up to {@value #MAX_PASSES} passes, dropping what was emitted; if they do not settle, the cursor stays;</li>
+     * <li>at {@code maxPages} the poll stops, having delivered what it read: the next poll reads on from the next page
+     * with the same window (a sweep), so that a burst of any size drains, and the cursor moves when the pages run out.
+     * Re-reading from the window's start instead would never get past a burst larger than one poll within the
+     * overlap (a bulk import stamping thousands of records in one second).</li>
+     * </ul>
+     */
+    private final class PollRun {
+
+        private final PollWindow window;
+        private final Instant localNow;
+        private final NotificationSink sink;
+        private final NotificationBatch batch;
+        private final Set<Long> emittedThisPoll = new HashSet<>();
+        private final SeenKeys seen = new SeenKeys();
+        private Instant cursor;
+        private boolean vendorClock;
+        private Instant firstVendorTime;
+        private Instant passVendorTime;
+        private Instant lastVendorTime;
+        private Duration skew;
+        private Instant newest;
+        private boolean shifted;
+        private String stoppedAt;
+        private int events;
+        private int pages;
+        private int skipped;
+
+        PollRun(PollWindow window, Instant localNow, NotificationSink sink) {
+            this.window = window;
+            this.localNow = localNow;
+            this.sink = sink;
+            this.batch = new NotificationBatch(source, resource, maxEvents);
+            this.cursor = window.cursor();
+            this.vendorClock = window.vendorClock();
+            if (window.sweep() != null) {
+                newest = window.sweep().newest();
+                shifted = window.sweep().shifted();
             }
-            VendorPage page = vendor.get(pageUrl);
-            JsonNode records = recordsOf(page, pageUrl);
-            for (JsonNode record : records) {
-                ChangeDetector.Change change;
-                try {
-                    change = detector.classify(record, from, until);
-                } catch (InvalidRecordException e) {
-                    skipped++;
-                    warnSkipped(e.getMessage());
+        }
+
+        Result run() throws Exception {
+            for (int pass = 1; pass <= MAX_PASSES; pass++) {
+                boolean resume = pass == 1 && window.sweep() != null;
+                if (!readPages(resume) && !vendorClock && firstVendorTime != null) {
+                    // the window was on this machine's clock: now that the vendor's time is known, start again on it
+                    cursor = cursor.plus(skew);
+                    vendorClock = true;
+                    pass--;
                     continue;
                 }
-                if (change == null) {
-                    continue;
+                if (!shifted || stoppedAt != null || window.sweep() != null) {
+                    break;
                 }
-                long key = ChangeKeys.of(resource, change.id(), change.at(), record);
-                String keyText = ChangeKeys.toText(key);
-                boolean emittedBefore = !seenThisPoll.add(key) || window.edgeKeys().contains(keyText);
-                if (!change.at().isBefore(nextFrom)) {
-                    nextEdge.add(keyText);
-                }
-                if (emittedBefore) {
-                    continue;
-                }
-                events++;
-                ChangeEvent event = ChangeEvent.of(change.type(), change.id(), resource, source.elementKey(),
-                        change.at());
-                if (batch.add(event, record, key)) {
-                    sink.accept(batch.drain());
+                if (pass < MAX_PASSES) {
+                    LOG.debug("Instance '{}' resource '{}': records changed while their pages were read; reading them again",
+                            source.instanceId(), resource);
+                    shifted = false;
                 }
             }
-            String next = cursor.next(pageUrl, page, records.size());
+            if (!batch.isEmpty()) {
+                sink.accept(batch.drain());
+            }
+            return new Result(nextWindow(), events, pages, skipped, skew);
+        }
+
+        /**
+         * One pass over the pages from the window's start (or from where a sweep stopped).
+         *
+         * @return {@code false} when the pass was abandoned before reading a record, to be started again on the vendor's
+         *         clock
+         */
+        private boolean readPages(boolean resume) throws Exception {
+            Instant from = queryStart(cursor);
+            PageCursor pager = PageCursor.start(config);
+            String pageUrl = resume ? pager.resume(window.sweep().nextPage()) : pager.first(url.expand(from));
+            Map<String, Long> keyById = new HashMap<>();
+            // a sweep's changes count from when it began, on whichever poll that was
+            passVendorTime = resume ? window.sweep().startedAt() : null;
+            while (pageUrl != null) {
+                VendorPage page = vendor.get(pageUrl);
+                pages++;
+                Instant vendorTime = page.vendorTime().orElse(null);
+                if (vendorTime != null) {
+                    if (firstVendorTime == null) {
+                        firstVendorTime = vendorTime;
+                        skew = Duration.between(page.receivedAt(), vendorTime);
+                        if (!vendorClock && !resume) {
+                            if (skew.abs().compareTo(Duration.ofSeconds(1)) > 0) {
+                                return false;
+                            }
+                            vendorClock = true; // the clocks agree to within the Date header's precision
+                        }
+                    }
+                    passVendorTime = passVendorTime == null ? vendorTime : passVendorTime;
+                    lastVendorTime = vendorTime;
+                }
+                Instant until = config.isFilterByCurrentDate() ? (firstVendorTime != null ? firstVendorTime : localNow) : null;
+                JsonNode records = recordsOf(page, pageUrl);
+                for (JsonNode record : records) {
+                    ChangeDetector.Change change;
+                    try {
+                        change = detector.classify(record, from, until);
+                    } catch (InvalidRecordException e) {
+                        skipped++;
+                        warnSkipped(e.getMessage());
+                        continue;
+                    }
+                    if (change != null) {
+                        take(change, record, keyById);
+                    }
+                }
+                String next = pager.next(pageUrl, page, records.size());
+                checkNext(pageUrl, next);
+                if (next != null && pages >= config.getMaxPages()) {
+                    stoppedAt = next;
+                    return true;
+                }
+                pageUrl = next;
+            }
+            return true;
+        }
+
+        /** Emits a change unless it was emitted before. */
+        private void take(ChangeDetector.Change change, JsonNode record, Map<String, Long> keyById) throws Exception {
+            long key = ChangeKeys.of(resource, change.id(), change.at(), record);
+            Long before = keyById.put(change.id(), key);
+            // stamped after this pass began (and not absurdly later): it changed while the pages were read
+            boolean changedMeanwhile = passVendorTime != null && change.at().isAfter(passVendorTime.plusSeconds(1))
+                                       && !change.at().isAfter(lastVendorTime.plusSeconds(1));
+            if (before != null && before != key || changedMeanwhile) {
+                shifted = true;
+            }
+            newest = newest == null || change.at().isAfter(newest) ? change.at() : newest;
+            seen.add(key, change.at());
+            if (!emittedThisPoll.add(key) || window.edge().contains(key)) {
+                return;
+            }
+            events++;
+            if (batch.add(ChangeEvent.of(change.type(), change.id(), resource, source.elementKey(), change.at()), record, key)) {
+                sink.accept(batch.drain());
+            }
+        }
+
+        private PollWindow nextWindow() {
+            if (stoppedAt != null) {
+                Instant startedAt = window.sweep() != null ? window.sweep().startedAt() : firstVendorTime;
+                return new PollWindow(cursor, vendorClock, seen.since(queryStart(cursor)).union(window.edge()),
+                        new PollWindow.Sweep(stoppedAt, startedAt, newest, shifted));
+            }
+            Instant next = cursor;
+            if (shifted) {
+                LOG.warn("Instance '{}' resource '{}': records kept changing while their pages were read; the window stays and "
+                         + "the next poll reads it again", source.instanceId(), resource);
+            } else if (newest != null) {
+                // the vendor's own time bounds the cursor: a record stamped in the future must not carry it past real changes
+                Instant bound = lastVendorTime != null ? lastVendorTime : localNow;
+                Instant read = newest.isAfter(bound) ? bound : newest;
+                // a cursor still on this machine's clock gives way to the vendor's dates, even backwards
+                next = vendorClock ? latest(cursor, read) : read;
+                vendorClock = true;
+            } else if (lastVendorTime != null) {
+                next = latest(cursor, lastVendorTime.minusSeconds(config.getWindowOverlap()));
+            }
+            EdgeKeys edge = seen.since(queryStart(next));
+            return new PollWindow(next, vendorClock, window.sweep() != null ? edge.union(window.edge()) : edge, null);
+        }
+
+        private void checkNext(String pageUrl, String next) throws VendorFaultException {
             if (pageUrl.equals(next)) {
                 throw new VendorFaultException("GET " + VendorClient.withoutQuery(pageUrl) + ": the next page is this page again",
                         0, null);
@@ -129,12 +280,40 @@ final class ResourcePoller {
                                                + LoggableUrl.origin(URI.create(next))
                                                + "; it is not followed with the vendor's credentials", 0, null);
             }
-            pageUrl = next;
         }
-        if (!batch.isEmpty()) {
-            sink.accept(batch.drain());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The key and change date of every change a poll read, to keep those the next poll reads again. */
+    private static final class SeenKeys {
+        private long[] keys = new long[64];
+        private long[] dates = new long[64];
+        private int count;
+
+        void add(long key, Instant at) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+                dates = Arrays.copyOf(dates, count * 2);
+            }
+            keys[count] = key;
+            dates[count++] = at.toEpochMilli();
         }
-        return new Result(new PollWindow(now, nextEdge), events, pages, skipped);
+
+        /** The keys of changes dated at or after {@code from}. */
+        EdgeKeys since(Instant from) {
+            long bound = from.toEpochMilli();
+            long[] kept = new long[count];
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                if (dates[i] >= bound) {
+                    kept[n++] = keys[i];
+                }
+            }
+            return EdgeKeys.of(kept, n);
+        }
     }
 
     private static boolean sameOrigin(String url, String other) {

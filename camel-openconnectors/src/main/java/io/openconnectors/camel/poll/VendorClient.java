@@ -83,11 +83,11 @@ final class VendorClient {
             headers.putIfAbsent(header.getName(), header.getValue());
         }
         if (entity == null) {
-            return new VendorPage(MissingNode.getInstance(), headers);
+            return new VendorPage(MissingNode.getInstance(), headers, clock.instant());
         }
         try (InputStream body = entity.getContent()) {
             JsonNode json = MAPPER.readTree(body);
-            return new VendorPage(json == null ? MissingNode.getInstance() : json, headers);
+            return new VendorPage(json == null ? MissingNode.getInstance() : json, headers, clock.instant());
         } catch (JsonProcessingException e) {
             ContentType type = ContentType.parseLenient(entity.getContentType());
             throw new VendorFaultIOException(new VendorFaultException(

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationJson;
 
@@ -73,7 +72,7 @@ public final class CallbackReceiver extends StubServer {
     }
 
     @Override
-    protected void handle(RecordedRequest request, HttpExchange exchange) throws IOException {
+    protected void handle(RecordedRequest request, Exchange exchange) throws IOException {
         try {
             hold.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

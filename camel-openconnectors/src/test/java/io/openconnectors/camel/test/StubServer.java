@@ -1,72 +1,85 @@
 package io.openconnectors.camel.test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.Headers;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A real HTTP server on a free loopback port, recording every request, for tests to stand in for a vendor or a
- * callback receiver.
+ * callback receiver. Vert.x rather than the JDK's server, which overwrites a {@code Date} header with its own clock:
+ * a stand-in vendor must be able to send its own time.
  */
 public abstract class StubServer implements AutoCloseable {
 
+    /** The answer being written: headers to set, then {@link #respond}. */
+    protected static final class Exchange {
+        private final HttpServerResponse response;
+        private final Headers headers = new Headers();
+
+        private Exchange(HttpServerResponse response) {
+            this.response = response;
+        }
+
+        public Headers getResponseHeaders() {
+            return headers;
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
     protected StubServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(request -> request.body().onSuccess(body -> executor.execute(() -> serve(request, body))))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a stub server", e);
         }
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI(),
-                        exchange.getRequestHeaders(), body, Instant.now(), exchange.getRemoteAddress().getPort());
-                requests.add(request);
-                handle(request, exchange);
-            } catch (IOException clientGone) {
-                // the client stopped waiting (a timeout under test): nothing to answer
-            } catch (RuntimeException e) {
-                e.printStackTrace(); // a bug in the stub itself: make it visible
-                throw e;
-            }
-        });
-        server.start();
     }
 
-    protected abstract void handle(RecordedRequest request, HttpExchange exchange) throws IOException;
+    private void serve(HttpServerRequest request, Buffer body) {
+        Headers headers = new Headers();
+        request.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
+        RecordedRequest recorded = new RecordedRequest(request.method().name(), URI.create(request.uri()), headers,
+                body.getBytes(), Instant.now(), request.remoteAddress().port());
+        requests.add(recorded);
+        try {
+            handle(recorded, new Exchange(request.response()));
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace(); // a bug in the stub itself: make it visible
+            request.response().setStatusCode(500).end();
+        }
+    }
 
-    protected static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    protected abstract void handle(RecordedRequest request, Exchange exchange) throws IOException;
+
+    protected static void respond(Exchange exchange, int status, String contentType, byte[] body) {
         if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.headers.set("Content-Type", contentType);
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        HttpServerResponse response = exchange.response.setStatusCode(status);
+        exchange.headers.forEach((name, values) -> response.putHeader(name, values));
+        response.end(Buffer.buffer(body));
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.actualPort();
     }
 
     public List<RecordedRequest> requests() {
@@ -79,7 +92,7 @@ public abstract class StubServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
         executor.shutdownNow();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 }

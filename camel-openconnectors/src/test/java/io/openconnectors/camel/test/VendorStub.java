@@ -2,7 +2,10 @@ package io.openconnectors.camel.test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +22,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Stands in for a CRM vendor with a store of contacts that tests change. It serves the same contacts four ways:
@@ -32,6 +34,9 @@ import com.sun.net.httpserver.HttpExchange;
  * </ul>
  * Every style honours {@code where}; {@code since} (epoch seconds) filters the same way. Faults queued with
  * {@link #failNext} answer the next requests instead.
+ * <p>
+ * With {@link #clockOffset} (and {@link #clockRate}) set, the vendor has a clock of its own: it sends it in a {@code Date} header and
+ * {@link #putNow} stamps records with it. Records come oldest first unless {@link #newestFirst} is set.
  */
 public final class VendorStub extends StubServer {
 
@@ -51,6 +56,50 @@ public final class VendorStub extends StubServer {
     private volatile String requiredHeader;
     private volatile String requiredValue;
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    /** The vendor's clock: at {@code anchor} on this machine's it read {@code anchorVendor}, and runs at {@code rate}. */
+    private volatile VendorClock clock;
+    private volatile boolean newestFirst;
+    private final ConcurrentLinkedQueue<Runnable> afterFirstPage = new ConcurrentLinkedQueue<>();
+
+    private record VendorClock(Instant anchor, Instant anchorVendor, double rate) {
+        Instant now() {
+            long elapsed = Duration.between(anchor, Instant.now()).toNanos();
+            return anchorVendor.plusNanos((long) (elapsed * rate));
+        }
+    }
+
+    /** Gives the vendor a clock {@code offset} away from this machine's, sent in a {@code Date} header. */
+    public void clockOffset(Duration offset) {
+        Instant now = Instant.now();
+        this.clock = new VendorClock(now, now.plus(offset), 1);
+    }
+
+    /** Lets the vendor's clock run at {@code rate} times this machine's from now on: it drifts. */
+    public void clockRate(double rate) {
+        this.clock = new VendorClock(Instant.now(), vendorNow(), rate);
+    }
+
+    /** The vendor's time: this machine's unless it was given a clock of its own. */
+    public Instant vendorNow() {
+        VendorClock vendorClock = clock;
+        return vendorClock == null ? Instant.now() : vendorClock.now();
+    }
+
+    /** Creates or changes a contact stamped with the vendor's clock. */
+    public ObjectNode putNow(String id, String name) {
+        Instant now = vendorNow();
+        return put(id, name, now, now);
+    }
+
+    /** Serves records newest first, as many APIs do by default. */
+    public void newestFirst() {
+        newestFirst = true;
+    }
+
+    /** Runs {@code action} once, right after the next first page (offset 0) is served: records change mid-poll. */
+    public void onceAfterFirstPage(Runnable action) {
+        afterFirstPage.add(action);
+    }
 
     /** Creates or changes a contact, stamping lastUpdated (to the second, as many vendors do). */
     public ObjectNode put(String id, String name, Instant created, Instant updated) {
@@ -87,7 +136,7 @@ public final class VendorStub extends StubServer {
     }
 
     @Override
-    protected void handle(RecordedRequest request, HttpExchange exchange) throws IOException {
+    protected void handle(RecordedRequest request, Exchange exchange) throws IOException {
         try {
             hold.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -103,8 +152,13 @@ public final class VendorStub extends StubServer {
             respond(exchange, 401, "application/json", "{\"message\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (clock != null) {
+            exchange.getResponseHeaders().set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(vendorNow().atOffset(ZoneOffset.UTC)));
+        }
         Map<String, String> query = request.query();
         List<ObjectNode> matching = matching(query);
+        boolean firstPage = intParam(query, "nextPage", 0) == 0 && intParam(query, "offset", 0) == 0
+                            && intParam(query, "page", 0) == 0 && intParam(query, "after", 0) == 0;
         String path = request.uri().getPath();
         ArrayNode page = MAPPER.createArrayNode();
         switch (path) {
@@ -146,6 +200,11 @@ public final class VendorStub extends StubServer {
             }
             default -> respond(exchange, 404, "text/plain", "no such path".getBytes(StandardCharsets.UTF_8));
         }
+        if (firstPage) {
+            for (Runnable action; (action = afterFirstPage.poll()) != null;) {
+                action.run();
+            }
+        }
     }
 
     private List<ObjectNode> matching(Map<String, String> query) {
@@ -174,8 +233,9 @@ public final class VendorStub extends StubServer {
                 result.add(contact); // a bad date is the poller's problem, as with a real vendor
             }
         }
-        result.sort(Comparator.comparing((ObjectNode c) -> c.path("_info").path("lastUpdated").asText(""))
-                .thenComparing(c -> c.path("id").asText("")));
+        Comparator<ObjectNode> oldestFirst = Comparator.comparing((ObjectNode c) -> c.path("_info").path("lastUpdated").asText(""))
+                .thenComparing(c -> c.path("id").asText(""));
+        result.sort(newestFirst ? oldestFirst.reversed() : oldestFirst);
         return result;
     }
 
@@ -190,7 +250,7 @@ public final class VendorStub extends StubServer {
         return value == null ? fallback : Integer.parseInt(value);
     }
 
-    private static void json(HttpExchange exchange, Object body) throws IOException {
+    private static void json(Exchange exchange, Object body) throws IOException {
         respond(exchange, 200, "application/json", MAPPER.writeValueAsBytes(body));
     }
 }
