@@ -224,8 +224,8 @@ public class PollConfiguration {
     }
 
     /**
-     * Whether to also bound the window above, at the moment the poll started: records stamped later are left for the
-     * next poll (for vendors that return records changed while the pages are read).
+     * Whether to also bound the window above, at the vendor's time when the poll started (its Date header; this
+     * machine's without one): records stamped later are left for the next poll.
      */
     public void setFilterByCurrentDate(boolean filterByCurrentDate) {
         this.filterByCurrentDate = filterByCurrentDate;
@@ -236,7 +236,8 @@ public class PollConfiguration {
     }
 
     /**
-     * Seconds subtracted from the window start, for vendors whose search index lags behind their writes.
+     * Seconds subtracted from the window start besides windowOverlap, for vendors whose search index lags behind their
+     * writes (as in Open Connectors; windowOverlap does the same and also drops what was emitted).
      */
     public void setPollDelay(int pollDelay) {
         this.pollDelay = pollDelay;
@@ -247,9 +248,10 @@ public class PollConfiguration {
     }
 
     /**
-     * Seconds of the previous window that every poll reads again, so that a record changed in the same second as the
-     * previous poll is not lost. What was already emitted is recognised (by resource, id, change time and a
-     * fingerprint of the record) and dropped.
+     * Seconds before the cursor that every poll reads again: changes stamped in the same second as the last one read,
+     * and changes that become visible late with their original date (search indexes, read replicas, long
+     * transactions). Size it to the longest such delay. What was already emitted is recognised (by resource, id, change
+     * time and a fingerprint of the record) and dropped, however long the overlap: 8 bytes a change.
      */
     public void setWindowOverlap(int windowOverlap) {
         this.windowOverlap = windowOverlap;
@@ -364,8 +366,8 @@ public class PollConfiguration {
     }
 
     /**
-     * The most pages one poll reads. A vendor that never stops paging fails the poll instead of looping; the window
-     * does not move.
+     * The most pages one poll reads. A poll that stops there delivers what it read, and the next poll reads on from
+     * the next page, until the pages run out: a burst of any size drains, maxPages x pageSize changes a poll.
      */
     public void setMaxPages(int maxPages) {
         this.maxPages = maxPages;

@@ -50,9 +50,15 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
                 return;
             }
             Route route = getCamelContext().getRoute(routeId);
-            if (route.getConsumer() instanceof PollConsumer poll && poll.lastFailure() != null) {
-                builder.message("the last poll of " + routeId + " failed: " + poll.lastFailure()).down();
-                return;
+            if (route.getConsumer() instanceof PollConsumer poll) {
+                if (poll.vendorClockSkew() != null) {
+                    // the vendor's clock minus this machine's, to a second: polling follows the vendor's
+                    builder.detail("vendorClockSkewMs." + routeId, poll.vendorClockSkew().toMillis());
+                }
+                if (poll.lastFailure() != null) {
+                    builder.message("the last poll of " + routeId + " failed: " + poll.lastFailure()).down();
+                    return;
+                }
             }
         }
         builder.up();

@@ -201,9 +201,14 @@ class InstanceApiTest extends GatewayTestSupport {
 
     @Test
     void healthReportsEachInstance() throws Exception {
+        vendor.clockOffset(java.time.Duration.ofSeconds(-30));
         JsonNode instance = call("POST", "/instances", seedPolling()).body();
         String id = instance.path("id").asText();
         await().atMost(10, SECONDS).until(() -> health().path("status").asText().equals("UP"));
+        await().atMost(10, SECONDS).until(() -> findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + id)
+                .path("data").has("vendorClockSkewMs.openconnectors-" + id + "-poll-contacts"));
+        assertThat(findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + id).path("data")
+                .path("vendorClockSkewMs.openconnectors-" + id + "-poll-contacts").asLong()).isBetween(-31_000L, -29_000L);
 
         vendor.failNext(io.openconnectors.camel.test.VendorStub.Answer.status(503));
         for (int i = 0; i < 100; i++) {
