@@ -17,7 +17,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * The polling benchmark's system under test: one {@code openconnectors:poll} route into
  * {@code openconnectors:callback}, direct or through an H2 event store. Prints the most heap it used when stopped.
- * {@code PollingApp <vendorUrl> <callbackUrl> <direct|durable>}.
+ * {@code PollingApp <vendorUrl> <callbackUrl> <direct|durable> [maxPages]}: with maxPages, each poll reads that many
+ * pages and the next one, 100 ms later, reads on (a sweep).
  */
 public final class PollingApp {
 
@@ -51,7 +52,8 @@ public final class PollingApp {
         camel.addComponent("openconnectors", component);
         String from = "openconnectors:poll:contacts?instanceId=bench&url=RAW(" + args[0] + ")&pageSize=1000"
                       + "&updatedDateField=_info.lastUpdated&createdDateField=_info.created&backfillFrom=2020-01-01T00:00:00Z"
-                      + "&maxPages=100000&delay=3600000&initialDelay=0";
+                      + (args.length > 3 ? "&maxPages=" + args[3] + "&delay=100" : "&maxPages=100000&delay=3600000")
+                      + "&initialDelay=0";
         String to = "openconnectors:callback:bench?callbackUrl=" + args[1] + "&signatureSecret=bench-callback-key";
         camel.addRoutes(new RouteBuilder() {
             @Override

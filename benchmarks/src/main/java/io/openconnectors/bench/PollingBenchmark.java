@@ -33,14 +33,18 @@ public final class PollingBenchmark {
         List<Double> jackson = new ArrayList<>();
         List<Run> direct = new ArrayList<>();
         List<Run> durable = new ArrayList<>();
+        List<Run> swept = new ArrayList<>();
         try (PageServer vendor = new PageServer(records, 1000)) {
             for (int round = 1; round <= rounds; round++) {
                 jackson.add(jacksonAlone(vendor));
                 direct.add(poll(vendor, records, "direct"));
                 durable.add(poll(vendor, records, "durable"));
+                swept.add(poll(vendor, records, "direct", "10"));
                 System.out.printf("round %d: jackson %.0f rec/s, direct %.0f rec/s (peak heap %d MiB), durable %.0f rec/s "
-                                  + "(peak heap %d MiB)%n", round, jackson.get(round - 1), last(direct).recordsPerSecond(),
-                        last(direct).peakHeapBytes() >> 20, last(durable).recordsPerSecond(), last(durable).peakHeapBytes() >> 20);
+                                  + "(peak heap %d MiB), direct in sweeps of 10 pages %.0f rec/s (peak heap %d MiB)%n", round,
+                        jackson.get(round - 1), last(direct).recordsPerSecond(), last(direct).peakHeapBytes() >> 20,
+                        last(durable).recordsPerSecond(), last(durable).peakHeapBytes() >> 20, last(swept).recordsPerSecond(),
+                        last(swept).peakHeapBytes() >> 20);
             }
         }
         double limit = Latencies.median(jackson.stream().mapToDouble(Double::doubleValue).toArray());
@@ -50,6 +54,7 @@ public final class PollingBenchmark {
         System.out.printf("| Jackson alone, same bytes (the limit) | %,.0f | 1.00 | - |%n", limit);
         row("poll route, direct callback", direct, limit);
         row("poll route, H2 event store", durable, limit);
+        row("poll route, direct, maxPages=10 (a sweep of polls)", swept, limit);
         System.exit(0);
     }
 
@@ -71,11 +76,15 @@ public final class PollingBenchmark {
         return seen / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static Run poll(PageServer vendor, int records, String mode) throws Exception {
+    /** {@code appArgs}: the mode, then maxPages if a poll is to stop there and the next read on. */
+    private static Run poll(PageServer vendor, int records, String... appArgs) throws Exception {
+        String mode = String.join("-", appArgs);
         try (BenchReceiver receiver = new BenchReceiver("bench-callback-key")) {
             vendor.firstRequestNanos.set(0);
+            List<String> args = new ArrayList<>(List.of(vendor.url(), receiver.url()));
+            args.addAll(List.of(appArgs));
             Sut sut = Sut.start("polling-" + mode, Sut.jvmOptions("-Xmx256m"),
-                    Sut.main(PollingApp.class, vendor.url(), receiver.url(), mode), Map.of(), 0);
+                    Sut.main(PollingApp.class, args.toArray(String[]::new)), Map.of(), 0);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (receiver.events.get() < records && System.nanoTime() < deadline) {
                 Thread.sleep(20); // the harness waits for the last notification

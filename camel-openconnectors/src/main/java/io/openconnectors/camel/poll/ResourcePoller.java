@@ -144,9 +144,24 @@ final class ResourcePoller {
         }
 
         Result run() throws Exception {
+            boolean resume = window.sweep() != null;
             for (int pass = 1; pass <= MAX_PASSES; pass++) {
-                boolean resume = pass == 1 && window.sweep() != null;
-                if (!readPages(resume) && !vendorClock && firstVendorTime != null) {
+                boolean read;
+                try {
+                    read = readPages(resume);
+                } catch (VendorFaultException e) {
+                    if (!resume || pages > 0) {
+                        throw e;
+                    }
+                    // a page token that expired: the sweep starts again from the window's start, its keys kept
+                    LOG.warn("Instance '{}' resource '{}': the next page of the sweep failed ({}); reading the window from its "
+                             + "start again", source.instanceId(), resource, e.getMessage());
+                    resume = false;
+                    pass--;
+                    continue;
+                }
+                resume = false;
+                if (!read) {
                     // the window was on this machine's clock: now that the vendor's time is known, start again on it
                     cursor = cursor.plus(skew);
                     vendorClock = true;
