@@ -121,10 +121,11 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("openconnectors:callback needs callbackUrl");
         }
         URI url = CallbackUrls.parse("callbackUrl", callbackConfiguration.getCallbackUrl());
+        Clock clock = Clock.systemUTC();
         CallbackSender sender = new CallbackSender(httpClient(), url, callbackConfiguration.getSignatureSecret(),
-                callbackConfiguration.getSignatureStyle(), Clock.systemUTC());
+                callbackConfiguration.getSignatureStyle(), clock);
         return new CallbackProducer(this, name, sender, getComponent().getEventStore(), getComponent().dispatcher(),
-                callbackConfiguration.isOrdered());
+                callbackConfiguration.isOrdered(), clock);
     }
 
     EventSource eventSource() {

@@ -1,6 +1,6 @@
 package io.openconnectors.camel.callback;
 
-import java.time.Instant;
+import java.time.Clock;
 
 import io.openconnectors.camel.OpenConnectorsConstants;
 import io.openconnectors.camel.event.EventNotification;
@@ -27,20 +27,23 @@ public class CallbackProducer extends DefaultProducer {
     private final EventStore store;
     private final CallbackDispatcher dispatcher;
     private final boolean ordered;
+    private final Clock clock;
 
     /**
      * @param name       the endpoint's name: stored notifications remember it, to be delivered by this endpoint's sender
      * @param store      the event store, or {@code null} to deliver directly
      * @param dispatcher the dispatcher of the store, or {@code null}
+     * @param clock      when a notification is stored
      */
     public CallbackProducer(Endpoint endpoint, String name, CallbackSender sender, EventStore store,
-                            CallbackDispatcher dispatcher, boolean ordered) {
+                            CallbackDispatcher dispatcher, boolean ordered, Clock clock) {
         super(endpoint);
         this.name = name;
         this.sender = sender;
         this.store = store;
         this.dispatcher = dispatcher;
         this.ordered = ordered;
+        this.clock = clock;
     }
 
     @Override
@@ -70,7 +73,7 @@ public class CallbackProducer extends DefaultProducer {
         }
         // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
         store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body.bytes(),
-                notification.events().size(), Instant.now(), body.rawOffset(), body.rawLength()));
+                notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength()));
         dispatcher.wake();
     }
 }

@@ -1,7 +1,5 @@
 package io.openconnectors.camel.instance;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.OpenConnectorsComponent;
 import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.http.UrlEncoding;
 import io.openconnectors.camel.poll.PollConfiguration;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
@@ -89,7 +88,7 @@ public final class InstanceRoutes {
 
     /** The path a webhook instance receives on: {@code /events/<elementKey>/<instanceId>}. */
     public static String webhookPath(String elementKey, String instanceId) {
-        return "/events/" + encode(elementKey) + "/" + encode(instanceId);
+        return "/events/" + UrlEncoding.component(elementKey) + "/" + UrlEncoding.component(instanceId);
     }
 
     private String addRoute(String routeId, Endpoint from, Endpoint to) throws Exception {
@@ -129,7 +128,7 @@ public final class InstanceRoutes {
         PollConfiguration config = endpoint.getPollConfiguration();
         events.vendorOptions().forEach((option, value) -> ResourceKeys.apply(config, option, value));
         resource.options().forEach((option, value) -> ResourceKeys.apply(config, option, value));
-        if (config.getBaseUrl() == null && !isAbsolute(config.getUrl())) {
+        if (config.getBaseUrl() == null && !UrlEncoding.isAbsoluteHttp(config.getUrl())) {
             config.setBaseUrl(connectorBaseUrls.apply(instance.elementKey()).orElseThrow(() -> new InvalidSettingsException(
                     "Cannot poll instance " + instanceId, List.of(new SettingProblem(
                             InstanceParser.POLLER_CONFIGURATION + "." + resource.name() + ".url",
@@ -179,11 +178,4 @@ public final class InstanceRoutes {
         return endpoint;
     }
 
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static boolean isAbsolute(String url) {
-        return url != null && (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8));
-    }
 }

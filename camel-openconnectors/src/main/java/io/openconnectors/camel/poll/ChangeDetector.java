@@ -8,7 +8,7 @@ import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.record.FieldPath;
 
 /**
- * Decides whether a record is a change inside the window, and which one (SPEC section 2):
+ * Decides whether a record is a change inside the window, and which one, as Open Connectors' poller did:
  * <ul>
  * <li>filtering by updated date (the default), a record is a change when its updated date is in the window; it is
  * CREATED when its created date equals the updated date within the tolerance, UPDATED when it was created earlier,

@@ -1,9 +1,10 @@
 package io.openconnectors.camel.poll;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
+
+import io.openconnectors.camel.http.UrlEncoding;
 
 /**
  * Sets or reads one query parameter of a URL, leaving the rest of the URL as it was.
@@ -25,7 +26,7 @@ final class QueryParams {
                 }
             }
         }
-        query.add(encode(name) + "=" + encode(value));
+        query.add(UrlEncoding.component(name) + "=" + UrlEncoding.component(value));
         return path + "?" + query;
     }
 
@@ -44,7 +45,4 @@ final class QueryParams {
         return null;
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

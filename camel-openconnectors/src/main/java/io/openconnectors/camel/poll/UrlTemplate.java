@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.openconnectors.camel.http.UrlEncoding;
 import io.openconnectors.camel.record.DateFormatSpec;
 import io.openconnectors.camel.record.DatePattern;
 
@@ -61,7 +62,7 @@ public final class UrlTemplate {
                 throw new IllegalArgumentException("the macro starting at '" + absolute.substring(open) + "' has no closing }");
             }
             Function<Instant, String> macro = macro(absolute.substring(open + 2, close));
-            parts.add(instant -> encodeComponent(macro.apply(instant)));
+            parts.add(instant -> UrlEncoding.component(macro.apply(instant)));
             at = close + 1;
         }
         return new UrlTemplate(template, List.copyOf(parts));
@@ -77,7 +78,7 @@ public final class UrlTemplate {
     }
 
     private static String resolve(String template, String baseUrl) {
-        if (template.regionMatches(true, 0, "http://", 0, 7) || template.regionMatches(true, 0, "https://", 0, 8)) {
+        if (UrlEncoding.isAbsoluteHttp(template)) {
             return template;
         }
         if (baseUrl == null || baseUrl.isBlank()) {
@@ -176,50 +177,8 @@ public final class UrlTemplate {
 
     /** Keeps what a URI may hold, percent-encodes the rest (UTF-8). */
     private static Function<Instant, String> literal(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xff;
-            boolean escape = b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
-            if (isUnreserved(b) || isReserved(b) || escape) {
-                out.append((char) b);
-            } else {
-                appendEscape(out, b);
-            }
-        }
-        String encoded = out.toString();
+        String encoded = UrlEncoding.uriText(text);
         return instant -> encoded;
-    }
-
-    private static String encodeComponent(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (byte raw : value.getBytes(StandardCharsets.UTF_8)) {
-            int b = raw & 0xff;
-            if (isUnreserved(b)) {
-                out.append((char) b);
-            } else {
-                appendEscape(out, b);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void appendEscape(StringBuilder out, int b) {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-    }
-
-    private static boolean isUnreserved(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-               || c == '~';
-    }
-
-    private static boolean isReserved(int c) {
-        return ":/?#[]@!$&'()*+,;=".indexOf(c) >= 0;
-    }
-
-    private static boolean isHex(byte b) {
-        return Character.digit(b, 16) >= 0;
     }
 
     @Override

@@ -7,14 +7,14 @@ import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 
 /**
- * An instance as the gateway keeps it: its id, the {@code POST /instances} body (secrets included, never shown) and
- * when it was created and last changed.
+ * An instance as the gateway keeps it: its id, the {@code POST /instances} body (secrets included, never shown),
+ * when it was created and last changed, and the checked model of the body, read once.
  */
-record StoredInstance(long id, ObjectNode body, Instant created, Instant updated) {
+record StoredInstance(long id, ObjectNode body, Instant created, Instant updated, InstanceDefinition definition) {
 
-    /** The checked model; the body was checked when stored, so this does not fail. */
-    InstanceDefinition definition() {
-        return InstanceParser.parse(body);
+    /** Reads the body, which was checked when it was stored, so this does not fail. */
+    StoredInstance(long id, ObjectNode body, Instant created, Instant updated) {
+        this(id, body, created, updated, InstanceParser.parse(body));
     }
 
     String instanceId() {
