@@ -2,6 +2,7 @@ package io.openconnectors.camel;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.LoggableUrl;
@@ -31,20 +32,25 @@ public final class CallbackUrls {
      * @throws IllegalArgumentException naming the setting and the value when it is not such a URL
      */
     public static URI parse(String key, String value, EgressPolicy egress) {
+        problem(key, value, egress).ifPresent(problem -> {
+            throw new InvalidOptionException(problem.key(), problem.reason());
+        });
+        return URI.create(value.trim());
+    }
+
+    /** What is wrong with the URL, under {@code key}; empty when it is a callback URL {@code egress} lets through. */
+    public static Optional<SettingProblem> problem(String key, String value, EgressPolicy egress) {
         URI uri;
         try {
             uri = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not a URL (" + e.getReason() + ")", e);
+            return Optional.of(new SettingProblem(key, "'" + LoggableUrl.of(value) + "' is not a URL (" + e.getReason() + ")"));
         }
         String scheme = uri.getScheme();
         if (scheme == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException(key + ": '" + LoggableUrl.of(value) + "' is not an absolute http(s) URL");
+            return Optional.of(new SettingProblem(key, "'" + LoggableUrl.of(value) + "' is not an absolute http(s) URL"));
         }
-        egress.checkUrl(key, uri).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem.toString());
-        });
-        return uri;
+        return egress.checkUrl(key, uri);
     }
 }

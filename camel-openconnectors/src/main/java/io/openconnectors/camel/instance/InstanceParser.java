@@ -169,11 +169,7 @@ public final class InstanceParser {
 
         String callbackUrl = reader.text(CALLBACK_URL, configuration.get(CALLBACK_URL));
         if (callbackUrl != null) {
-            try {
-                CallbackUrls.parse(CALLBACK_URL, callbackUrl, egress);
-            } catch (IllegalArgumentException e) {
-                reader.problem(CALLBACK_URL, e.getMessage().substring(CALLBACK_URL.length() + 2));
-            }
+            CallbackUrls.problem(CALLBACK_URL, callbackUrl, egress).ifPresent(p -> reader.problem(p.key(), p.reason()));
         } else if (enabled && ConfigReader.absent(configuration.get(CALLBACK_URL))) {
             reader.problem(CALLBACK_URL, "is required when events are enabled");
         }

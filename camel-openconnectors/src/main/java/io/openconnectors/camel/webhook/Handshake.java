@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.record.FieldPath;
 
 /**
@@ -38,12 +39,12 @@ final class Handshake {
         } else {
             int eq = condition.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("challengeCondition: '" + condition + "' is not field=value");
+                throw new InvalidOptionException("challengeCondition", "'" + condition + "' is not field=value");
             }
             try {
                 conditionField = FieldPath.parse(condition.substring(0, eq).trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("challengeCondition: " + e.getMessage(), e);
+                throw new InvalidOptionException("challengeCondition", e.getMessage(), e);
             }
             conditionValue = condition.substring(eq + 1).trim();
         }

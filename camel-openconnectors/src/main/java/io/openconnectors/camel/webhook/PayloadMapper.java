@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.EventType;
@@ -54,7 +55,7 @@ final class PayloadMapper implements WebhookEventMapper {
         try {
             this.dateFormat = DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("eventDateFormat/eventDateTimezone: " + e.getMessage(), e);
+            throw new InvalidOptionException("eventDateFormat/eventDateTimezone", e.getMessage(), e);
         }
         this.clock = clock;
     }
@@ -165,7 +166,7 @@ final class PayloadMapper implements WebhookEventMapper {
         try {
             return FieldPath.parse(path);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            throw new InvalidOptionException(option, e.getMessage(), e);
         }
     }
 
@@ -178,13 +179,13 @@ final class PayloadMapper implements WebhookEventMapper {
         for (String entry : mapping.split(",")) {
             int colon = entry.lastIndexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("eventTypeMapping: '" + entry.trim() + "' is not name:TYPE");
+                throw new InvalidOptionException("eventTypeMapping", "'" + entry.trim() + "' is not name:TYPE");
             }
             String type = entry.substring(colon + 1).trim();
             try {
                 types.put(entry.substring(0, colon).trim(), EventType.valueOf(type.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("eventTypeMapping: '" + type
+                throw new InvalidOptionException("eventTypeMapping", "'" + type
                                                    + "' is not an event type: use CREATED, UPDATED, DELETED or UNKNOWN", e);
             }
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.signature.HeaderSignature;
 import io.openconnectors.camel.signature.SignatureVerdict;
 import io.openconnectors.camel.signature.StandardWebhooksSignature;
@@ -35,7 +36,7 @@ interface VendorSignatureCheck {
         }
         String secret = config.getVendorSignatureSecret();
         if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("vendorSignatureSecret: is required when the vendor signs (" + scheme + ")");
+            throw new InvalidOptionException("vendorSignatureSecret", "is required when the vendor signs (" + scheme + ")");
         }
         if (scheme == VendorSignatureScheme.standardWebhooks) {
             StandardWebhooksSignature standard = new StandardWebhooksSignature(secret);
@@ -45,7 +46,7 @@ interface VendorSignatureCheck {
                     headers.get(StandardWebhooksSignature.SIGNATURE_HEADER), body, clock.instant(), tolerance);
         }
         if (config.getVendorSignatureHeader() == null) {
-            throw new IllegalArgumentException("vendorSignatureHeader: is required when vendorSignatureScheme is hmac");
+            throw new InvalidOptionException("vendorSignatureHeader", "is required when vendorSignatureScheme is hmac");
         }
         String header = config.getVendorSignatureHeader().toLowerCase(Locale.ROOT);
         HeaderSignature signature;
@@ -53,7 +54,7 @@ interface VendorSignatureCheck {
             signature = new HeaderSignature(config.getVendorSignatureAlgorithm(), config.getVendorSignatureEncoding(),
                     config.getVendorSignaturePrefix(), secret);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("vendorSignatureAlgorithm: " + e.getMessage(), e);
+            throw new InvalidOptionException("vendorSignatureAlgorithm", e.getMessage(), e);
         }
         return (headers, body) -> signature.verify(headers.get(header), body);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.event.EventSource;
@@ -59,7 +60,7 @@ record WebhookSettings(
             try {
                 return DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("eventDateFormat: " + e.getMessage(), e);
+                throw new InvalidOptionException("eventDateFormat", e.getMessage(), e);
             }
         });
         check(problems, () -> VendorSignatureCheck.of(config, Clock.systemUTC()));
@@ -87,16 +88,14 @@ record WebhookSettings(
         }
     }
 
-    /** Runs a compile step; its message starts with the option name ("option: reason"). */
+    /** Runs a compile step, collecting the problem of the option it names. */
     private static void check(List<SettingProblem> problems, Supplier<?> compile) {
         try {
             compile.get();
+        } catch (InvalidOptionException e) {
+            problems.add(e.getProblem());
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            int colon = message.indexOf(": ");
-            boolean named = colon > 0 && !message.substring(0, colon).contains(" ");
-            problems.add(named ? new SettingProblem(message.substring(0, colon), message.substring(colon + 2))
-                    : new SettingProblem("webhook", message));
+            problems.add(new SettingProblem("webhook", e.getMessage()));
         }
     }
 }
