@@ -44,7 +44,6 @@ public class PollConsumer extends ScheduledPollConsumer {
     private volatile Instant resumeAt;
     private volatile Duration vendorClockSkew;
     private boolean skewWarned;
-    private volatile String lastFailure;
     /** Scheduled and requested polls of one resource never run at the same time: they share the window. */
     private final ReentrantLock pollLock = new ReentrantLock();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
@@ -78,8 +77,8 @@ public class PollConsumer extends ScheduledPollConsumer {
 
     /**
      * Polls now, besides the schedule: after a poll in progress, never alongside it; requests made while one waits are
-     * one poll. A vendor's {@code Retry-After} still applies. Failures go to the consumer's exception handler, as a
-     * scheduled poll's do.
+     * one poll. It takes the scheduled poll's own path ({@link #run()}): the poll strategy, the error counters that
+     * Camel's consumer health check reads, and the exception handler. A vendor's {@code Retry-After} still applies.
      */
     public synchronized void pollNow() {
         if (!isRunAllowed() || !pollRequested.compareAndSet(false, true)) {
@@ -91,11 +90,7 @@ public class PollConsumer extends ScheduledPollConsumer {
         }
         requestedPolls.execute(() -> {
             pollRequested.set(false);
-            try {
-                poll();
-            } catch (Exception e) {
-                getExceptionHandler().handleException("Requested poll failed", e);
-            }
+            run();
         });
     }
 
@@ -138,14 +133,9 @@ public class PollConsumer extends ScheduledPollConsumer {
             });
         } catch (VendorFaultException e) {
             resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
-            lastFailure = e.getMessage();
-            throw e;
-        } catch (Exception e) {
-            lastFailure = e.getMessage();
             throw e;
         }
         resumeAt = null;
-        lastFailure = null;
         ResourcePoller.Result result = outcome[0];
         noteSkew(result.vendorSkew());
         LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); the cursor is now at {}",
@@ -191,9 +181,10 @@ public class PollConsumer extends ScheduledPollConsumer {
         return vendorClockSkew;
     }
 
-    /** Why the last poll failed, or {@code null} when it succeeded: for health checks. */
+    /** Why the last poll failed, or {@code null} when it succeeded: Camel's own record of it, for health checks. */
     public String lastFailure() {
-        return lastFailure;
+        Throwable error = getLastError();
+        return error == null ? null : error.getMessage();
     }
 
     String instanceId() {
