@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.http.LoggableUrl;
+import io.openconnectors.camel.http.AnswerRefused;
 import io.openconnectors.camel.http.RetryAfter;
 import io.openconnectors.camel.signature.ElementsSignature;
 import io.openconnectors.camel.signature.HeaderSignature;
@@ -80,12 +81,12 @@ public final class CallbackSender {
                     return status;
                 }
                 Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-                throw new RejectedIOException(new CallbackFailedException(eventId,
+                throw new AnswerRefused(new CallbackFailedException(eventId,
                         "Callback " + host() + " answered HTTP " + status + " to notification " + eventId, status,
                         retryAfter == null ? null : RetryAfter.parse(retryAfter.getValue(), clock.instant()), null));
             });
-        } catch (RejectedIOException e) {
-            throw e.rejection;
+        } catch (AnswerRefused e) {
+            throw e.failure(CallbackFailedException.class);
         } catch (EgressRefusedException e) {
             // the policy's own words, as the delivery history shows them: the host and the rule, nothing resolved
             throw new CallbackFailedException(eventId, e.getMessage(), 0, null, e);
@@ -105,15 +106,5 @@ public final class CallbackSender {
     /** The callback's scheme, host and port: its user info, path and query may carry tokens. */
     public String host() {
         return LoggableUrl.origin(url);
-    }
-
-    /** Carries a rejection out of the response handler, which may only throw IOException. */
-    private static final class RejectedIOException extends IOException {
-        private final transient CallbackFailedException rejection;
-
-        RejectedIOException(CallbackFailedException rejection) {
-            super(rejection.getMessage(), null);
-            this.rejection = rejection;
-        }
     }
 }

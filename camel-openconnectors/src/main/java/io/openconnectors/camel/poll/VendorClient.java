@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.openconnectors.camel.http.AnswerRefused;
 import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.RetryAfter;
@@ -53,8 +54,8 @@ final class VendorClient {
         auth.apply(get);
         try {
             return http.execute(get, response -> read(url, response));
-        } catch (VendorFaultIOException e) {
-            throw e.fault;
+        } catch (AnswerRefused e) {
+            throw e.failure(VendorFaultException.class);
         } catch (EgressRefusedException e) {
             // refused before connecting: the credentials never left; the fault is the policy's own words
             throw new VendorFaultException(e.getMessage(), 0, null);
@@ -72,7 +73,7 @@ final class VendorClient {
         if (status < 200 || status > 299) {
             EntityUtils.consume(entity);
             Header retryAfterHeader = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-            throw new VendorFaultIOException(new VendorFaultException(
+            throw new AnswerRefused(new VendorFaultException(
                     "GET " + withoutQuery(url) + ": HTTP " + status + " " + response.getReasonPhrase()
                                                                       + (retryAfterHeader != null
                                                                               ? " (Retry-After: " + retryAfterHeader.getValue() + ")" : ""),
@@ -90,7 +91,7 @@ final class VendorClient {
             return new VendorPage(json == null ? MissingNode.getInstance() : json, headers, clock.instant());
         } catch (JsonProcessingException e) {
             ContentType type = ContentType.parseLenient(entity.getContentType());
-            throw new VendorFaultIOException(new VendorFaultException(
+            throw new AnswerRefused(new VendorFaultException(
                     "GET " + withoutQuery(url) + ": HTTP " + status + " but the body is not JSON (Content-Type "
                                                                       + (type == null ? "none" : type.getMimeType()) + ")",
                     status, null));
@@ -106,15 +107,5 @@ final class VendorClient {
     private static String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    /** Carries a fault out of the response handler, which may only throw IOException. */
-    private static final class VendorFaultIOException extends IOException {
-        private final transient VendorFaultException fault;
-
-        VendorFaultIOException(VendorFaultException fault) {
-            super(fault.getMessage(), null);
-            this.fault = fault;
-        }
     }
 }
