@@ -77,8 +77,12 @@ public class OpenConnectorsComponent extends DefaultComponent {
                                                + "openconnectors:" + remaining);
         }
         OpenConnectorsEndpoint endpoint = new OpenConnectorsEndpoint(uri, this);
-        endpoint.setKind(getCamelContext().getTypeConverter().mandatoryConvertTo(EndpointKind.class,
-                remaining.substring(0, colon)));
+        EndpointKind kind = getCamelContext().getTypeConverter().mandatoryConvertTo(EndpointKind.class, remaining.substring(0, colon));
+        List<SettingProblem> misplaced = OptionKinds.misplaced(kind, parameters.keySet());
+        if (!misplaced.isEmpty()) {
+            throw new InvalidSettingsException("openconnectors:" + remaining, misplaced);
+        }
+        endpoint.setKind(kind);
         endpoint.setName(remaining.substring(colon + 1));
         setProperties(endpoint, parameters);
         return endpoint;
