@@ -9,13 +9,13 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class CallbackConfiguration {
 
-    @UriParam(label = "producer")
+    @UriParam(label = "producer,callback")
     private String callbackUrl;
-    @UriParam(label = "producer,security", secret = true)
+    @UriParam(label = "producer,callback", secret = true)
     private String signatureSecret;
-    @UriParam(label = "producer,security", defaultValue = "elements")
+    @UriParam(label = "producer,callback", defaultValue = "elements")
     private SignatureStyle signatureStyle = SignatureStyle.elements;
-    @UriParam(label = "producer,delivery", defaultValue = "false")
+    @UriParam(label = "producer,callback", defaultValue = "false")
     private boolean ordered;
 
     public String getCallbackUrl() {

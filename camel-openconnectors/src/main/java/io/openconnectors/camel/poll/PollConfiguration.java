@@ -13,69 +13,69 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class PollConfiguration {
 
-    @UriParam(label = "consumer")
+    @UriParam(label = "consumer,poll")
     private String url;
-    @UriParam(label = "consumer")
+    @UriParam(label = "consumer,poll")
     private String baseUrl;
-    @UriParam(label = "consumer", defaultValue = "id")
+    @UriParam(label = "consumer,poll", defaultValue = "id")
     private String idField = "id";
-    @UriParam(label = "consumer")
+    @UriParam(label = "consumer,poll")
     private String recordsField;
 
-    @UriParam(label = "consumer,dates")
+    @UriParam(label = "consumer,poll")
     private String updatedDateField;
-    @UriParam(label = "consumer,dates", defaultValue = "iso8601")
+    @UriParam(label = "consumer,poll", defaultValue = "iso8601")
     private String updatedDateFormat;
-    @UriParam(label = "consumer,dates", defaultValue = "GMT")
+    @UriParam(label = "consumer,poll", defaultValue = "GMT")
     private String updatedDateTimezone;
-    @UriParam(label = "consumer,dates")
+    @UriParam(label = "consumer,poll")
     private String createdDateField;
-    @UriParam(label = "consumer,dates", defaultValue = "iso8601")
+    @UriParam(label = "consumer,poll", defaultValue = "iso8601")
     private String createdDateFormat;
-    @UriParam(label = "consumer,dates", defaultValue = "GMT")
+    @UriParam(label = "consumer,poll", defaultValue = "GMT")
     private String createdDateTimezone;
-    @UriParam(label = "consumer,dates", defaultValue = "0")
+    @UriParam(label = "consumer,poll", defaultValue = "0")
     private int createdCheckTolerance;
 
-    @UriParam(label = "consumer,window", defaultValue = "true")
+    @UriParam(label = "consumer,poll", defaultValue = "true")
     private boolean filterByUpdatedDate = true;
-    @UriParam(label = "consumer,window", defaultValue = "false")
+    @UriParam(label = "consumer,poll", defaultValue = "false")
     private boolean filterByCurrentDate;
-    @UriParam(label = "consumer,window", defaultValue = "0")
+    @UriParam(label = "consumer,poll", defaultValue = "0")
     private int pollDelay;
-    @UriParam(label = "consumer,window", defaultValue = "5")
+    @UriParam(label = "consumer,poll", defaultValue = "5")
     private int windowOverlap = 5;
-    @UriParam(label = "consumer,window")
+    @UriParam(label = "consumer,poll")
     private String backfillFrom;
 
-    @UriParam(label = "consumer,paging", defaultValue = "token")
+    @UriParam(label = "consumer,poll", defaultValue = "token")
     private PagingMode paging = PagingMode.token;
-    @UriParam(label = "consumer,paging", defaultValue = "0")
+    @UriParam(label = "consumer,poll", defaultValue = "0")
     private int pageSize;
-    @UriParam(label = "consumer,paging", defaultValue = "pageSize")
+    @UriParam(label = "consumer,poll", defaultValue = "pageSize")
     private String pageSizeParam = "pageSize";
-    @UriParam(label = "consumer,paging", defaultValue = "nextPage")
+    @UriParam(label = "consumer,poll", defaultValue = "nextPage")
     private String nextPageParam = "nextPage";
-    @UriParam(label = "consumer,paging", defaultValue = "Elements-Next-Page-Token")
+    @UriParam(label = "consumer,poll", defaultValue = "Elements-Next-Page-Token")
     private String nextPageTokenHeader = "Elements-Next-Page-Token";
-    @UriParam(label = "consumer,paging")
+    @UriParam(label = "consumer,poll")
     private String nextPageTokenField;
-    @UriParam(label = "consumer,paging", defaultValue = "offset")
+    @UriParam(label = "consumer,poll", defaultValue = "offset")
     private String offsetParam = "offset";
-    @UriParam(label = "consumer,paging", defaultValue = "limit")
+    @UriParam(label = "consumer,poll", defaultValue = "limit")
     private String limitParam = "limit";
-    @UriParam(label = "consumer,paging", defaultValue = "1000")
+    @UriParam(label = "consumer,poll", defaultValue = "1000")
     private int maxPages = 1000;
 
-    @UriParam(label = "consumer,security")
+    @UriParam(label = "consumer,poll")
     private String username;
-    @UriParam(label = "consumer,security", secret = true)
+    @UriParam(label = "consumer,poll", secret = true)
     private String password;
-    @UriParam(label = "consumer,security", secret = true)
+    @UriParam(label = "consumer,poll", secret = true)
     private String accessToken;
-    @UriParam(label = "consumer,security", secret = true)
+    @UriParam(label = "consumer,poll", secret = true)
     private String apiKey;
-    @UriParam(label = "consumer,security", defaultValue = "X-API-Key")
+    @UriParam(label = "consumer,poll", defaultValue = "X-API-Key")
     private String apiKeyHeader = "X-API-Key";
 
     public String getUrl() {

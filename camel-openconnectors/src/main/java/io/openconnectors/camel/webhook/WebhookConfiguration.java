@@ -23,51 +23,51 @@ public class WebhookConfiguration {
     @UriParam(label = "consumer,webhook")
     private String deliveryIdHeader;
 
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String itemsField;
-    @UriParam(label = "consumer,mapping", defaultValue = "id")
+    @UriParam(label = "consumer,webhook", defaultValue = "id")
     private String objectIdField = "id";
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String objectType;
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String objectTypeField;
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String eventTypeField;
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String eventTypeMapping;
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private String eventDateField;
-    @UriParam(label = "consumer,mapping", defaultValue = "iso8601")
+    @UriParam(label = "consumer,webhook", defaultValue = "iso8601")
     private String eventDateFormat;
-    @UriParam(label = "consumer,mapping", defaultValue = "GMT")
+    @UriParam(label = "consumer,webhook", defaultValue = "GMT")
     private String eventDateTimezone;
-    @UriParam(label = "consumer,mapping")
+    @UriParam(label = "consumer,webhook")
     private WebhookEventMapper eventMapper;
 
-    @UriParam(label = "consumer,security")
+    @UriParam(label = "consumer,webhook")
     private VendorSignatureScheme vendorSignatureScheme;
-    @UriParam(label = "consumer,security")
+    @UriParam(label = "consumer,webhook")
     private String vendorSignatureHeader;
-    @UriParam(label = "consumer,security", secret = true)
+    @UriParam(label = "consumer,webhook", secret = true)
     private String vendorSignatureSecret;
-    @UriParam(label = "consumer,security", defaultValue = "HmacSHA256", enums = "HmacSHA256,HmacSHA1,HmacSHA512")
+    @UriParam(label = "consumer,webhook", defaultValue = "HmacSHA256", enums = "HmacSHA256,HmacSHA1,HmacSHA512")
     private String vendorSignatureAlgorithm = "HmacSHA256";
-    @UriParam(label = "consumer,security", defaultValue = "hex")
+    @UriParam(label = "consumer,webhook", defaultValue = "hex")
     private SignatureEncoding vendorSignatureEncoding = SignatureEncoding.hex;
-    @UriParam(label = "consumer,security")
+    @UriParam(label = "consumer,webhook")
     private String vendorSignaturePrefix;
-    @UriParam(label = "consumer,security", defaultValue = "300")
+    @UriParam(label = "consumer,webhook", defaultValue = "300")
     private int vendorSignatureTolerance = 300;
 
-    @UriParam(label = "consumer,handshake", defaultValue = "hub.challenge")
+    @UriParam(label = "consumer,webhook", defaultValue = "hub.challenge")
     private String challengeParam = "hub.challenge";
-    @UriParam(label = "consumer,handshake", secret = true)
+    @UriParam(label = "consumer,webhook", secret = true)
     private String verifyToken;
-    @UriParam(label = "consumer,handshake", defaultValue = "hub.verify_token")
+    @UriParam(label = "consumer,webhook", defaultValue = "hub.verify_token")
     private String verifyTokenParam = "hub.verify_token";
-    @UriParam(label = "consumer,handshake")
+    @UriParam(label = "consumer,webhook")
     private String challengeField;
-    @UriParam(label = "consumer,handshake")
+    @UriParam(label = "consumer,webhook")
     private String challengeCondition;
 
     public String getPath() {
