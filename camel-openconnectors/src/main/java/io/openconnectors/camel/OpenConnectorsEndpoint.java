@@ -10,9 +10,10 @@ import io.openconnectors.camel.callback.CallbackSender;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.http.PooledHttpClients;
 import io.openconnectors.camel.poll.PollConfiguration;
-import io.openconnectors.camel.poll.PollConsumers;
+import io.openconnectors.camel.store.Transactions;
+import io.openconnectors.camel.poll.PollConsumer;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
-import io.openconnectors.camel.webhook.WebhookConsumers;
+import io.openconnectors.camel.webhook.WebhookConsumer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -88,12 +89,8 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
             setScheduledExecutorService(getComponent().pollScheduler());
         }
         Consumer consumer = switch (kind) {
-            case poll -> PollConsumers.create(this, processor, eventSource(), name, pollConfiguration,
-                    maxEventsPerNotification(DEFAULT_POLL_EVENTS), httpClient(),
-                    stateRepository != null ? stateRepository : getComponent().defaultStateRepository(),
-                    getComponent().transactions());
-            case webhook -> WebhookConsumers.create(this, processor, eventSource(), name, webhookConfiguration,
-                    maxEventsPerNotification(DEFAULT_WEBHOOK_EVENTS), getComponent().transactions());
+            case poll -> new PollConsumer(this, processor);
+            case webhook -> new WebhookConsumer(this, processor);
             case callback -> throw new IllegalArgumentException(
                     "openconnectors:callback cannot consume; use openconnectors:poll or openconnectors:webhook");
         };
@@ -101,9 +98,10 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         return consumer;
     }
 
-    private int maxEventsPerNotification(int kindDefault) {
+    /** The most events one notification of this endpoint carries: the option, or the kind's default. */
+    public int maxEventsPerNotification() {
         if (maxEventsPerNotification == null) {
-            return kindDefault;
+            return kind == EndpointKind.webhook ? DEFAULT_WEBHOOK_EVENTS : DEFAULT_POLL_EVENTS;
         }
         if (maxEventsPerNotification < 1) {
             throw new IllegalArgumentException("maxEventsPerNotification: " + maxEventsPerNotification
@@ -128,12 +126,23 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
                 callbackConfiguration.isOrdered(), clock);
     }
 
-    EventSource eventSource() {
+    /** Who the events of this endpoint come from: written into every notification. */
+    public EventSource eventSource() {
         return new EventSource(instanceId, instanceName, elementKey);
     }
 
+    /** Where this endpoint's poll windows are kept: its own repository, else the component's. */
+    public StateRepository<String, String> pollWindows() {
+        return stateRepository != null ? stateRepository : getComponent().defaultStateRepository();
+    }
+
+    /** How consumers make what they acknowledge durable: in the event store's transactions, when there is one. */
+    public Transactions transactions() {
+        return getComponent().transactions();
+    }
+
     /** The endpoint's one pooled client, shared by its consumers and producers, under the component's egress policy. */
-    private synchronized CloseableHttpClient httpClient() {
+    public synchronized CloseableHttpClient httpClient() {
         if (httpClient == null) {
             httpClient = PooledHttpClients.create(Duration.ofMillis(connectTimeout), Duration.ofMillis(responseTimeout),
                     maxConnectionsPerHost, getComponent().egressPolicy());

@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.NotificationEmitter;
 import io.openconnectors.camel.store.Transactions;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
@@ -30,13 +30,13 @@ public class PollConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollConsumer.class);
 
-    private final ResourcePoller poller;
-    private final PollWindowStore windows;
-    private final Instant firstWindowStart;
-    private final Transactions transactions;
+    private final Clock clock = Clock.systemUTC();
     private final EventSource source;
     private final String resource;
-    private final Clock clock;
+    private ResourcePoller poller;
+    private PollWindowStore windows;
+    private Instant firstWindowStart;
+    private Transactions transactions;
 
     /** Past this, the vendor's clock is worth a warning: its dates and this machine's would not agree. */
     static final Duration SKEW_WARNING = Duration.ofSeconds(5);
@@ -49,17 +49,34 @@ public class PollConsumer extends ScheduledPollConsumer {
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private ExecutorService requestedPolls;
 
-    PollConsumer(Endpoint endpoint, Processor processor, EventSource source, String resource, ResourcePoller poller,
-                 PollWindowStore windows, Instant firstWindowStart, Transactions transactions, Clock clock) {
+    public PollConsumer(OpenConnectorsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        this.source = source;
-        this.resource = resource;
-        this.poller = poller;
-        this.windows = windows;
-        this.firstWindowStart = firstWindowStart;
-        this.transactions = transactions;
-        this.clock = clock;
+        this.source = endpoint.eventSource();
+        this.resource = endpoint.getName();
         setExceptionHandler(new PollFailureHandler(this));
+    }
+
+    @Override
+    public OpenConnectorsEndpoint getEndpoint() {
+        return (OpenConnectorsEndpoint) super.getEndpoint();
+    }
+
+    /**
+     * Compiles the endpoint's poll options, naming every one that cannot work
+     * ({@link io.openconnectors.camel.InvalidSettingsException}).
+     */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        OpenConnectorsEndpoint endpoint = getEndpoint();
+        PollConfiguration config = endpoint.getPollConfiguration();
+        PollSettings settings = PollSettings.compile(config);
+        VendorClient vendor = new VendorClient(endpoint.httpClient(), VendorAuth.of(config), clock);
+        poller = new ResourcePoller(source, resource, config, settings.url(), vendor, settings.detector(),
+                endpoint.maxEventsPerNotification());
+        windows = new PollWindowStore(endpoint.pollWindows(), source.instanceId(), resource);
+        firstWindowStart = settings.backfillFrom();
+        transactions = endpoint.transactions();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.openconnectors.camel.webhook;
 
+import java.time.Clock;
+
+import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationEmitter;
 import org.apache.camel.Consumer;
@@ -16,14 +19,34 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public class WebhookConsumer extends DefaultConsumer {
 
-    private final String path;
-    private final WebhookRequestHandler handler;
+    private String path;
+    private WebhookRequestHandler handler;
     private Consumer http;
 
-    WebhookConsumer(Endpoint endpoint, Processor processor, String path, WebhookSettings settings) {
+    public WebhookConsumer(OpenConnectorsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        this.path = path;
-        this.handler = new WebhookRequestHandler(settings, this::emit);
+    }
+
+    @Override
+    public OpenConnectorsEndpoint getEndpoint() {
+        return (OpenConnectorsEndpoint) super.getEndpoint();
+    }
+
+    /**
+     * Compiles the endpoint's webhook options, naming every one that cannot work
+     * ({@link io.openconnectors.camel.InvalidSettingsException}). The path is the {@code path} option, by default
+     * {@code /events/<name>}.
+     */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        OpenConnectorsEndpoint endpoint = getEndpoint();
+        WebhookConfiguration config = endpoint.getWebhookConfiguration();
+        WebhookSettings settings = WebhookSettings.compile(endpoint.eventSource(), config, endpoint.maxEventsPerNotification(),
+                endpoint.transactions(), Clock.systemUTC());
+        String configured = config.getPath() != null ? config.getPath() : "/events/" + endpoint.getName();
+        path = configured.startsWith("/") ? configured : "/" + configured;
+        handler = new WebhookRequestHandler(settings, this::emit);
     }
 
     private void emit(EventNotification notification) throws Exception {
