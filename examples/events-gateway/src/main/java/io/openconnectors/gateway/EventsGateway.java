@@ -80,7 +80,7 @@ public final class EventsGateway implements AutoCloseable {
                 instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), store, egress, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
-                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances), token));
+                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances)));
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
