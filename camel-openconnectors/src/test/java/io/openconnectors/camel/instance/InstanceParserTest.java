@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * {@link InstanceParser}: the seed's {@code POST /instances} bodies (SPEC section 1) and the bad input of section 6.
+ * {@link InstanceParser}: the seed's {@code POST /instances} bodies and every kind of bad input.
  */
 class InstanceParserTest {
 

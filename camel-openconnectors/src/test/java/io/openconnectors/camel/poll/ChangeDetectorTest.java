@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link ChangeDetector} (CREATED / UPDATED / not a change, SPEC section 2) and {@link FieldPath}.
+ * {@link ChangeDetector} (CREATED / UPDATED / not a change) and {@link FieldPath}.
  */
 class ChangeDetectorTest {
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link UrlTemplate}: every date macro of SPEC section 2, the encoding of macro values and literal text, and the
+ * {@link UrlTemplate}: every date macro of the poller URL, the encoding of macro values and literal text, and the
  * joining of a relative URL with the base URL.
  */
 class UrlTemplateTest {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The callback signatures of SPEC section 3: {@link ElementsSignature}, {@link StandardWebhooksSignature} and the
+ * The callback signatures: {@link ElementsSignature}, {@link StandardWebhooksSignature} and the
  * shared {@link HmacSigner}, each checked against an HMAC computed independently.
  */
 class SignatureTest {
