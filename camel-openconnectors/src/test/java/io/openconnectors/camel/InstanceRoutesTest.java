@@ -156,4 +156,33 @@ class InstanceRoutesTest extends PollTestSupport {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a plain word");
         assertThat(context.getRoutes()).isEmpty();
     }
+
+    @Test
+    void anInstanceIsPolledNowAndReportsItsHealthThroughItsRoutes() throws Exception {
+        ObjectNode json = seed();
+        ((ObjectNode) json.get("configuration")).put("event.poller.refresh_interval", 60);
+        vendor.clockOffset(java.time.Duration.ofSeconds(-30));
+        InstanceRoutes routes = routes();
+        routes.add("14", parse(json));
+        await().atMost(10, SECONDS).until(() -> vendor.requests().size() >= 1); // the first poll, at start
+        int requests = vendor.requests().size();
+
+        assertThat(routes.pollNow("14")).isEqualTo(1);
+        await().atMost(10, SECONDS).until(() -> vendor.requests().size() > requests);
+        await().atMost(10, SECONDS).until(() -> routes.health("14").get(0).vendorClockSkew() != null);
+        assertThat(routes.running("14")).isTrue();
+        assertThat(routes.health("14")).singleElement().satisfies(route -> {
+            assertThat(route.routeId()).isEqualTo("openconnectors-14-poll-contacts");
+            assertThat(route.lastPollFailure()).isNull();
+            assertThat(route.vendorClockSkew()).isBetween(java.time.Duration.ofSeconds(-31), java.time.Duration.ofSeconds(-29));
+        });
+
+        vendor.failNext(io.openconnectors.camel.test.VendorStub.Answer.status(503));
+        routes.pollNow("14");
+        await().atMost(10, SECONDS).until(() -> routes.health("14").get(0).lastPollFailure() != null);
+        assertThat(routes.health("14").get(0).lastPollFailure()).contains("HTTP 503");
+        assertThat(routes.retire("14", "the instance was deleted")).as("no event store: nothing pending").isZero();
+        assertThat(routes.pollNow("unknown")).isZero();
+        assertThat(routes.running("unknown")).isFalse();
+    }
 }

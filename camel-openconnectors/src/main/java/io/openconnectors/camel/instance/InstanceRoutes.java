@@ -1,5 +1,6 @@
 package io.openconnectors.camel.instance;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,18 @@ import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.http.UrlEncoding;
 import io.openconnectors.camel.poll.PollConfiguration;
+import io.openconnectors.camel.poll.PollConsumer;
+import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Turns instances into running routes, and takes them away again.
+ * Runs instances as routes: adds and removes them, polls them now, reports their health, and retires their pending
+ * notifications. The one place that knows how an instance maps to routes and endpoints.
  * <p>
  * A polling instance becomes one route per resource, {@code from(poll endpoint).to(callback endpoint)}; a webhook
  * instance one route receiving on {@link #webhookPath}. Every value of an instance came from an API caller, so none of
@@ -118,6 +124,57 @@ public final class InstanceRoutes {
         return routesByInstance.getOrDefault(instanceId, List.of());
     }
 
+    /** How one of an instance's routes is doing. */
+    public record RouteHealth(String routeId, ServiceStatus status, String lastPollFailure, Duration vendorClockSkew) {
+    }
+
+    /** How each of the instance's routes is doing: its status and, for a poll route, its last failure and clock skew. */
+    public List<RouteHealth> health(String instanceId) {
+        return routeIds(instanceId).stream().map(routeId -> {
+            ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+            Route route = context.getRoute(routeId);
+            return route != null && route.getConsumer() instanceof PollConsumer poll
+                    ? new RouteHealth(routeId, status, poll.lastFailure(), poll.vendorClockSkew())
+                    : new RouteHealth(routeId, status, null, null);
+        }).toList();
+    }
+
+    /** Whether the instance has routes and every one of them is started. */
+    public boolean running(String instanceId) {
+        List<RouteHealth> routes = health(instanceId);
+        return !routes.isEmpty() && routes.stream().allMatch(r -> r.status() == ServiceStatus.Started);
+    }
+
+    /**
+     * Polls every resource of the instance now, besides the schedule (see {@link PollConsumer#pollNow()}).
+     *
+     * @return how many resources were asked to poll: none for an instance without running poll routes
+     */
+    public int pollNow(String instanceId) {
+        int asked = 0;
+        for (String routeId : routeIds(instanceId)) {
+            Route route = context.getRoute(routeId);
+            if (route != null && route.getConsumer() instanceof PollConsumer poll) {
+                poll.pollNow();
+                asked++;
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * Stops delivering what the instance's callback still has pending in the event store, and what a delivery under way
+     * records later: they are queued with {@code reason}, for redelivery (see {@link EventStore#retire}). For an
+     * instance that was removed, or whose events were switched off.
+     *
+     * @return how many pending notifications were queued; 0 without an event store
+     */
+    public int retire(String instanceId, String reason) {
+        EventStore store = component().getEventStore();
+        // the instance's callback endpoint is named after it (see callbackEndpoint): its notifications carry that name
+        return store == null ? 0 : store.retire(instanceId, reason);
+    }
+
     private Endpoint pollEndpoint(String instanceId, InstanceDefinition instance, PollResource resource) {
         if (!PLAIN_WORD.matcher(resource.name()).matches()) {
             throw new IllegalArgumentException("resource name '" + resource.name() + "' is not a plain word");
@@ -155,10 +212,13 @@ public final class InstanceRoutes {
     }
 
     /** An endpoint whose URI holds only {@code kind}, {@code name} and the instance id, all plain words. */
+    private OpenConnectorsComponent component() {
+        return context.getComponent("openconnectors", OpenConnectorsComponent.class);
+    }
+
     private OpenConnectorsEndpoint endpoint(EndpointKind kind, String name, String instanceId, InstanceDefinition instance) {
-        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
         OpenConnectorsEndpoint endpoint = new OpenConnectorsEndpoint(
-                "openconnectors:" + kind + ":" + name + "?instanceId=" + instanceId, component);
+                "openconnectors:" + kind + ":" + name + "?instanceId=" + instanceId, component());
         endpoint.setKind(kind);
         endpoint.setName(name);
         endpoint.setInstanceId(instanceId);

@@ -77,7 +77,7 @@ public final class EventsGateway implements AutoCloseable {
                 component.setEventStore(store);
                 EgressPolicy egress = egressPolicy(settings);
                 component.setEgressPolicy(egress);
-                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), store, egress, Clock.systemUTC());
+                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), egress, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances)));

@@ -2,8 +2,7 @@ package io.openconnectors.gateway;
 
 import java.util.Map;
 
-import io.openconnectors.camel.poll.PollConsumer;
-import org.apache.camel.Route;
+import io.openconnectors.camel.instance.InstanceRoutes;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -43,22 +42,18 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
             builder.message("events are on but no route runs").down();
             return;
         }
-        for (String routeId : instances.routeIds(instance)) {
-            ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(routeId);
-            if (status != ServiceStatus.Started) {
-                builder.message("route " + routeId + " is " + status).down();
+        for (InstanceRoutes.RouteHealth route : instances.routeHealth(instance)) {
+            if (route.status() != ServiceStatus.Started) {
+                builder.message("route " + route.routeId() + " is " + route.status()).down();
                 return;
             }
-            Route route = getCamelContext().getRoute(routeId);
-            if (route.getConsumer() instanceof PollConsumer poll) {
-                if (poll.vendorClockSkew() != null) {
-                    // the vendor's clock minus this machine's, to a second: polling follows the vendor's
-                    builder.detail("vendorClockSkewMs." + routeId, poll.vendorClockSkew().toMillis());
-                }
-                if (poll.lastFailure() != null) {
-                    builder.message("the last poll of " + routeId + " failed: " + poll.lastFailure()).down();
-                    return;
-                }
+            if (route.vendorClockSkew() != null) {
+                // the vendor's clock minus this machine's, to a second: polling follows the vendor's
+                builder.detail("vendorClockSkewMs." + route.routeId(), route.vendorClockSkew().toMillis());
+            }
+            if (route.lastPollFailure() != null) {
+                builder.message("the last poll of " + route.routeId() + " failed: " + route.lastPollFailure()).down();
+                return;
             }
         }
         builder.up();

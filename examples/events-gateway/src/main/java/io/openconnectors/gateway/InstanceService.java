@@ -19,12 +19,8 @@ import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.VendorType;
-import io.openconnectors.camel.poll.PollConsumer;
-import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +36,6 @@ final class InstanceService {
 
     private final CamelContext context;
     private final InstanceFiles files;
-    private final EventStore store;
     /** URLs an API caller gives are checked against it on sight, for a 400 rather than failed deliveries. */
     private final EgressPolicy egress;
     private final InstanceRoutes routes;
@@ -50,10 +45,9 @@ final class InstanceService {
     /** Why an instance's routes could not start when it came back after a restart. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
 
-    InstanceService(CamelContext context, InstanceFiles files, EventStore store, EgressPolicy egress, Clock clock) {
+    InstanceService(CamelContext context, InstanceFiles files, EgressPolicy egress, Clock clock) {
         this.context = context;
         this.files = files;
-        this.store = store;
         this.egress = egress;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
@@ -175,7 +169,7 @@ final class InstanceService {
      * more. Redelivery brings it back once the instance delivers again.
      */
     private void stopDeliveries(StoredInstance instance, String reason) {
-        int queued = store.retire(instance.instanceId(), reason);
+        int queued = routes.retire(instance.instanceId(), reason);
         if (queued > 0) {
             LOG.info("Instance {}: {} pending notifications queued ({})", instance.id(), queued, reason);
         }
@@ -188,12 +182,7 @@ final class InstanceService {
         if (!definition.events().enabled() || definition.events().vendorType() != VendorType.POLLING) {
             throw new ApiException(409, "instance " + id + " has no polling events to run");
         }
-        for (String routeId : routes.routeIds(instance.instanceId())) {
-            Route route = context.getRoute(routeId);
-            if (route != null && route.getConsumer() instanceof PollConsumer poll) {
-                poll.pollNow();
-            }
-        }
+        routes.pollNow(instance.instanceId());
     }
 
     /**
@@ -206,9 +195,7 @@ final class InstanceService {
             || instance.definition().events().vendorType() == VendorType.POLLING) {
             return null;
         }
-        List<String> routeIds = routeIds(instance);
-        boolean running = !broken.containsKey(id) && !routeIds.isEmpty() && routeIds.stream()
-                .allMatch(routeId -> context.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started);
+        boolean running = !broken.containsKey(id) && routes.running(instance.instanceId());
         String maxBodySize = instance.definition().events().webhookOptions().get("maxBodySize");
         return new RequestGuard.WebhookTarget(running, maxBodySize == null ? DEFAULT_WEBHOOK_BODY : Integer.parseInt(maxBodySize));
     }
@@ -216,6 +203,11 @@ final class InstanceService {
     /** The ids of an instance's running routes; empty when events are off. */
     List<String> routeIds(StoredInstance instance) {
         return routes.routeIds(instance.instanceId());
+    }
+
+    /** How each of an instance's routes is doing; empty when events are off. */
+    List<InstanceRoutes.RouteHealth> routeHealth(StoredInstance instance) {
+        return routes.health(instance.instanceId());
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */
