@@ -185,4 +185,21 @@ class InstanceRoutesTest extends PollTestSupport {
         assertThat(routes.pollNow("unknown")).isZero();
         assertThat(routes.running("unknown")).isFalse();
     }
+
+    @Test
+    void aReplacementThatCannotStartBringsThePreviousRoutesBack() throws Exception {
+        ObjectNode json = seed();
+        InstanceRoutes routes = routes();
+        routes.add("15", parse(json));
+        ObjectNode relative = seed();
+        ((ObjectNode) relative.get("configuration")).remove("base.url"); // and no connector base URL: cannot start
+
+        assertThatThrownBy(() -> routes.replace("15", parse(relative), parse(json)))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("neither base.url nor connector");
+
+        assertThat(routes.routeIds("15")).containsExactly("openconnectors-15-poll-contacts");
+        assertThat(routes.running("15")).isTrue();
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+    }
 }

@@ -107,6 +107,25 @@ public final class InstanceRoutes {
         return routeId;
     }
 
+    /**
+     * Applies a changed instance live: its routes are rebuilt from {@code next}; poll windows and stored notifications
+     * stay, being keyed by the instance id. If {@code next} cannot start, the routes of {@code previous} come back and
+     * the failure is thrown, with the failure to bring them back, if any, suppressed in it.
+     */
+    public synchronized void replace(String instanceId, InstanceDefinition next, InstanceDefinition previous) throws Exception {
+        remove(instanceId);
+        try {
+            add(instanceId, next);
+        } catch (Exception e) {
+            try {
+                add(instanceId, previous);
+            } catch (Exception restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+    }
+
     /** Stops and removes the instance's routes (and with them their endpoints); nothing happens for an unknown instance. */
     public synchronized void remove(String instanceId) throws Exception {
         List<String> routeIds = routesByInstance.remove(instanceId);

@@ -127,11 +127,16 @@ final class InstanceService {
             body.set("tags", patch.get("tags"));
         }
         InstanceDefinition definition = parse(body);
-        routes.remove(current.instanceId());
         try {
-            startRoutes(current.instanceId(), definition);
+            routes.replace(current.instanceId(), definition, current.definition());
         } catch (Exception e) {
-            restoreRoutes(current);
+            for (Throwable restore : e.getSuppressed()) {
+                broken.put(current.id(), restore.getMessage());
+                LOG.error("Instance {} has no running events: {}", current.id(), restore.getMessage());
+            }
+            if (e instanceof InvalidSettingsException invalid) {
+                throw new ApiException(400, "invalid instance", invalid.getProblems());
+            }
             throw e;
         }
         if (!definition.events().enabled()) {
@@ -152,16 +157,6 @@ final class InstanceService {
         instances.remove(instance.id());
         broken.remove(instance.id());
         health.unregister(health.getCheck("instance-" + instance.id()).orElse(null));
-    }
-
-    /** The old routes back after a failed change; if even they fail, the instance is reported broken. */
-    private void restoreRoutes(StoredInstance instance) {
-        try {
-            routes.add(instance.instanceId(), instance.definition());
-        } catch (Exception e) {
-            broken.put(instance.id(), e.getMessage());
-            LOG.error("Instance {} has no running events: {}", instance.id(), e.getMessage());
-        }
     }
 
     /**
