@@ -35,7 +35,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         egressAllow = List.copyOf(egressAllow);
     }
 
-    /** Settings with no egress allowance and the default body timeout. */
+    /** Settings with no egress allowance and the default idle timeout. */
     public GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
         this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT);
     }

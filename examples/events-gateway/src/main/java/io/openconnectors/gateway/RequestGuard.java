@@ -31,7 +31,10 @@ import io.vertx.ext.web.RoutingContext;
  * <li>health ({@code /observe/health}) says UP or DOWN to anyone, and its details only to a token holder; every other
  * management path needs the token;</li>
  * <li>bodies in memory at once are bounded in bytes ({@code 503} beyond), and a body that does not arrive within the
- * body timeout is answered 408 and its connection closed.</li>
+ * idle timeout is answered 408 and its connection closed;</li>
+ * <li>an HTTP/1 connection answered before its body was read is closed rather than read to the end, and a kept-alive
+ * one that sends no next request within the idle timeout is closed too (Camel's Vert.x server sets no idle timeout of
+ * its own).</li>
  * </ul>
  */
 final class RequestGuard implements Handler<RoutingContext> {
