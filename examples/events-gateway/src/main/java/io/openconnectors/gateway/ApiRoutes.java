@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    /** Instance bodies are small; the request guard refuses larger ones before they are read. */
-    static final int MAX_BODY_BYTES = RequestGuard.API_MAX_BODY;
 
     private final InstanceService instances;
     private final EventHistory events;
@@ -113,14 +111,11 @@ final class ApiRoutes extends RouteBuilder {
         return exchange.getMessage().getHeader("id", String.class);
     }
 
-    /** The request body as a JSON object, within {@link #MAX_BODY_BYTES}. */
+    /** The request body as a JSON object; the request guard has refused a larger one than the API takes. */
     static ObjectNode jsonObject(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new ApiException(400, "the body is empty; a JSON object was expected");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "the body has " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
         }
         JsonNode json;
         try {

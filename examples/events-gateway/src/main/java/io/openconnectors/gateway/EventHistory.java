@@ -35,8 +35,8 @@ final class EventHistory {
         int size = number("pageSize", pageSize, 50, 1, MAX_PAGE_SIZE);
         int number = number("page", page, 1, 1, Integer.MAX_VALUE);
         List<NotificationRecord> records = store.listByInstance(instanceId, (number - 1L) * size, size);
-        if (records.isEmpty() && store.listByInstance(instanceId, 0, 1).isEmpty()) {
-            instances.get(instanceId);
+        if (records.isEmpty()) {
+            requireKnown(instanceId);
         }
         return records;
     }
@@ -48,8 +48,8 @@ final class EventHistory {
     /** Notifications in the given statuses (default: queued and retry scheduled), oldest first. */
     List<NotificationRecord> byStatus(String statuses, String instanceId, String limit) {
         List<NotificationRecord> records = store.listByStatus(statuses(statuses), instanceId, number("limit", limit, 100, 1, 1000));
-        if (instanceId != null && records.isEmpty() && store.listByInstance(instanceId, 0, 1).isEmpty()) {
-            instances.get(instanceId);
+        if (instanceId != null && records.isEmpty()) {
+            requireKnown(instanceId);
         }
         return records;
     }
@@ -67,6 +67,13 @@ final class EventHistory {
             }
         }
         return component.redeliver(instanceId, eventId);
+    }
+
+    /** An instance, or a deleted one that left notifications (ids are never given again); else not found. */
+    private void requireKnown(String instanceId) {
+        if (!instances.exists(instanceId) && store.listByInstance(instanceId, 0, 1).isEmpty()) {
+            throw ApiException.notFound("instance " + instanceId);
+        }
     }
 
     private static Set<NotificationStatus> statuses(String text) {

@@ -89,6 +89,10 @@ final class InstanceService {
         return List.copyOf(instances.values());
     }
 
+    boolean exists(String id) {
+        return find(id).isPresent();
+    }
+
     StoredInstance get(String id) {
         return find(id).orElseThrow(() -> ApiException.notFound("instance " + id));
     }
