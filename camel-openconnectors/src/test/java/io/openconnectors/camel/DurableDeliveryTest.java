@@ -149,7 +149,7 @@ class DurableDeliveryTest {
             await().atMost(10, SECONDS).until(() -> "QUEUED".equals(rawStatus("n-bodiless")));
             assertThat(logs.all()).contains("Notification n-bodiless has no body in the store: queued");
         }
-        send("n-bodiless", "i-1"); // the sender stores it again, as a vendor re-sends a webhook
+        send("n-bodiless", "i-1"); // the producer stores it again, as a vendor re-sends a webhook
         store.redeliver(null, "n-bodiless");
 
         await().atMost(10, SECONDS).until(() -> status("n-bodiless") == NotificationStatus.NOTIFIED);
@@ -228,7 +228,7 @@ class DurableDeliveryTest {
         assertThat(store.find("r-1").orElseThrow().attempts()).extracting(DeliveryAttempt::httpStatus).containsExactly(500);
         send("r-2", "i-1");
         await().atMost(10, SECONDS).until(() -> status("r-2") == NotificationStatus.QUEUED);
-        assertThat(receiver.requests()).as("nothing more sent for the retired sender").hasSize(1);
+        assertThat(receiver.requests()).as("nothing more sent for the retired callback").hasSize(1);
     }
 
     @ParameterizedTest

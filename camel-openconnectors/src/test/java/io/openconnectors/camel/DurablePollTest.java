@@ -172,18 +172,18 @@ class DurablePollTest {
         }
 
         @Override
-        public int retire(String sender, String reason) {
-            return delegate.retire(sender, reason);
+        public int retire(String callbackName, String reason) {
+            return delegate.retire(callbackName, reason);
         }
 
         @Override
-        public int markGone(String sender) {
-            return delegate.markGone(sender);
+        public int markGone(String callbackName) {
+            return delegate.markGone(callbackName);
         }
 
         @Override
-        public void revive(String sender) {
-            delegate.revive(sender);
+        public void revive(String callbackName) {
+            delegate.revive(callbackName);
         }
 
         @Override

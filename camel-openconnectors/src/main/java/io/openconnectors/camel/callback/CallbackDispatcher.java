@@ -221,7 +221,7 @@ public final class CallbackDispatcher extends ServiceSupport {
      * when the lane took it.
      */
     private boolean dispatch(Delivery delivery, Instant now) {
-        CallbackSender sender = senderNamed(delivery.sender());
+        CallbackSender sender = senderNamed(delivery.callbackName());
         if (sender == null) {
             store.release(delivery, now.plus(NO_SENDER_DELAY));
             return false;
@@ -293,7 +293,7 @@ public final class CallbackDispatcher extends ServiceSupport {
             // what waits for it goes back to the store, which queues it
             finish(delivery, record, NotificationStatus.QUEUED, null, true, null);
             recordFinished();
-            giveBack(lane.drop(pending -> pending.delivery().sender().equals(delivery.sender())));
+            giveBack(lane.drop(pending -> pending.delivery().callbackName().equals(delivery.callbackName())));
         } else if (schedule.retries(attempt)) {
             Instant next = clock.instant().plus(schedule.delayBefore(attempt,
                     failure == null ? null : failure.getRetryAfter(), ThreadLocalRandom.current()::nextDouble));
@@ -335,10 +335,10 @@ public final class CallbackDispatcher extends ServiceSupport {
                 LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
                          + "recorded", eventId, done.outcome().next());
             } else if (done.gone()) {
-                String sender = done.outcome().delivery().sender();
-                int queued = store.markGone(sender);
+                String callbackName = done.outcome().delivery().callbackName();
+                int queued = store.markGone(callbackName);
                 LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
-                         + "are redelivered", sender, queued + 1);
+                         + "are redelivered", callbackName, queued + 1);
             } else if (done.queuedWarning() != null) {
                 LOG.warn(done.queuedWarning());
             }

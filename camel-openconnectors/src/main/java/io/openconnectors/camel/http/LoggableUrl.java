@@ -12,7 +12,8 @@ import java.util.StringJoiner;
  */
 public final class LoggableUrl {
 
-    private static final String MASK = "********";
+    /** What stands for a hidden value, everywhere a URL or a configuration is shown. */
+    public static final String MASK = "********";
     /** Query parameter names (lower case, without '-', '_' and '.') whose values are shown. */
     private static final Set<String> HARMLESS = Set.of(
             "where", "q", "query", "filter", "search", "fields", "select", "expand", "include", "sort", "sortby", "orderby",

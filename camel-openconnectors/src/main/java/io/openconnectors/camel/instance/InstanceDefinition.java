@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param tags          the tags, possibly none
  * @param configuration every configuration key as given, secrets included: mask with {@link SecretMasker} before
  *                      showing it
- * @param events        the event settings
+ * @param events        the {@code event.*} section
  */
 public record InstanceDefinition(
-        String name, String elementKey, List<String> tags, Map<String, JsonNode> configuration, EventSettings events) {
+        String name, String elementKey, List<String> tags, Map<String, JsonNode> configuration, EventSection events) {
 
     public InstanceDefinition {
         tags = List.copyOf(tags);

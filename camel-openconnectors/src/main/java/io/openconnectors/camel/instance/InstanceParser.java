@@ -124,7 +124,7 @@ public final class InstanceParser {
         } else {
             configurationNode.fields().forEachRemaining(e -> configuration.put(e.getKey(), e.getValue()));
         }
-        EventSettings events = events(reader, configuration, egress);
+        EventSection events = events(reader, configuration, egress);
         if (!reader.problems().isEmpty()) {
             throw new InvalidSettingsException("Invalid instance", reader.problems());
         }
@@ -149,7 +149,7 @@ public final class InstanceParser {
         return tags;
     }
 
-    private static EventSettings events(ConfigReader reader, Map<String, JsonNode> configuration, EgressPolicy egress) {
+    private static EventSection events(ConfigReader reader, Map<String, JsonNode> configuration, EgressPolicy egress) {
         configuration.keySet().stream()
                 .filter(key -> key.startsWith("event.") && !EVENT_KEYS.contains(key))
                 .forEach(key -> reader.problem(key, "unknown event key"));
@@ -198,7 +198,7 @@ public final class InstanceParser {
         for (PollResource resource : resources) {
             checkVendorUrl(reader, egress, POLLER_CONFIGURATION + "." + resource.name() + ".url", resource.options().get("url"));
         }
-        return new EventSettings(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions,
+        return new EventSection(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions,
                 webhookOptions);
     }
 

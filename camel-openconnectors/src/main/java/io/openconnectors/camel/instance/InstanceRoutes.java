@@ -68,7 +68,7 @@ public final class InstanceRoutes {
         if (routesByInstance.containsKey(instanceId)) {
             throw new IllegalStateException("Instance " + instanceId + " already has routes; remove them first");
         }
-        EventSettings events = instance.events();
+        EventSection events = instance.events();
         List<String> routeIds = new ArrayList<>();
         routesByInstance.put(instanceId, routeIds);
         try {
@@ -198,7 +198,7 @@ public final class InstanceRoutes {
         if (!PLAIN_WORD.matcher(resource.name()).matches()) {
             throw new IllegalArgumentException("resource name '" + resource.name() + "' is not a plain word");
         }
-        EventSettings events = instance.events();
+        EventSection events = instance.events();
         OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.poll, resource.name(), instanceId, instance);
         endpoint.setDelay(events.refreshIntervalMillis());
         PollConfiguration config = endpoint.getPollConfiguration();
@@ -223,7 +223,7 @@ public final class InstanceRoutes {
         return register(endpoint);
     }
 
-    private Endpoint callbackEndpoint(String instanceId, EventSettings events) {
+    private Endpoint callbackEndpoint(String instanceId, EventSection events) {
         OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.callback, instanceId, instanceId, null);
         endpoint.getCallbackConfiguration().setCallbackUrl(events.callbackUrl());
         endpoint.getCallbackConfiguration().setSignatureSecret(events.signatureKey());

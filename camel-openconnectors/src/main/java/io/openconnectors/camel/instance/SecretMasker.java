@@ -16,7 +16,7 @@ import io.openconnectors.camel.http.LoggableUrl;
  */
 public final class SecretMasker {
 
-    public static final String MASK = "********";
+    public static final String MASK = LoggableUrl.MASK;
 
     private static final List<String> SECRET_WORDS = List.of(
             "password", "passwd", "pass", "pwd", "secret", "token", "key", "private", "credential", "auth", "cookie",

@@ -6,5 +6,5 @@ package io.openconnectors.camel.store;
  * @param attempts the attempts made before this one, in the current round of retries
  * @param claimId  fences the claim: once it is taken over (the lease ran out), this dispatcher's outcome is ignored
  */
-public record Delivery(String eventId, String instanceId, String sender, byte[] body, int attempts, String claimId) {
+public record Delivery(String eventId, String instanceId, String callbackName, byte[] body, int attempts, String claimId) {
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The delivery side of the store: claiming due notifications (several dispatchers, also on other nodes, never hold the
- * same one), recording attempts under a fenced claim, queueing (also for {@linkplain StoppedSenders stopped senders}),
+ * same one), recording attempts under a fenced claim, queueing (also for {@linkplain StoppedCallbacks stopped callbacks}),
  * redelivery, and retention.
  */
 final class DeliveryQueue {
@@ -28,9 +28,9 @@ final class DeliveryQueue {
     private static final String MISSING_BODY = "the notification's body is missing from the store";
     /** A claim looks further than it may take, so that work for a busy host does not hide work for the others. */
     private static final int CANDIDATES_PER_CLAIM = 4;
-    /** A candidate for a claim, with whether its sender receives (see {@link Candidate}). */
-    private static final String CANDIDATES = "SELECT n.event_id, n.sender, " + StoppedSenders.COLUMNS + " FROM oc_notification n "
-                                             + StoppedSenders.JOIN + " ";
+    /** A candidate for a claim, with whether its callback receives (see {@link Candidate}). */
+    private static final String CANDIDATES = "SELECT n.event_id, n.sender, " + StoppedCallbacks.COLUMNS + " FROM oc_notification n "
+                                             + StoppedCallbacks.JOIN + " ";
 
     private final JdbcConnections jdbc;
 
@@ -56,11 +56,11 @@ final class DeliveryQueue {
                 if (candidate.stoppedBecause() != null) {
                     stopped.add(candidate.eventId());
                     reasons.add(candidate.stoppedBecause());
-                } else if (chosen.size() < limit && takesSender.test(candidate.sender())) {
+                } else if (chosen.size() < limit && takesSender.test(candidate.callbackName())) {
                     chosen.add(candidate.eventId());
                 }
             }
-            StoppedSenders.queueCandidates(connection, stopped, reasons, now, staleBefore);
+            StoppedCallbacks.queueCandidates(connection, stopped, reasons, now, staleBefore);
             // a candidate is this dispatcher's only if it is still due or stale when updated: another dispatcher that
             // read it too finds it claimed (PostgreSQL re-checks the condition after the other commit)
             List<String> won = new ArrayList<>();
@@ -88,10 +88,10 @@ final class DeliveryQueue {
     }
 
     /**
-     * A notification that may be claimed, and where it goes; {@code stoppedBecause} says why its sender receives nothing
+     * A notification that may be claimed, and where it goes; {@code stoppedBecause} says why its callback receives nothing
      * (see {@link StoppedSenders}), {@code null} when it receives.
      */
-    private record Candidate(String eventId, String sender, String stoppedBecause) {
+    private record Candidate(String eventId, String callbackName, String stoppedBecause) {
     }
 
     /**
@@ -140,7 +140,7 @@ final class DeliveryQueue {
         List<Candidate> candidates = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                candidates.add(new Candidate(rows.getString(1), rows.getString(2), StoppedSenders.reason(rows, 3)));
+                candidates.add(new Candidate(rows.getString(1), rows.getString(2), StoppedCallbacks.reason(rows, 3)));
             }
         }
         return candidates;
@@ -179,7 +179,7 @@ final class DeliveryQueue {
 
     /**
      * Queues claimed notifications whose body is missing, rather than claiming them again after every lease: nothing
-     * can be sent for them until the sender stores them again (which brings the body back) and they are redelivered.
+     * can be sent for them until the producer stores them again (which brings the body back) and they are redelivered.
      */
     private static void queueWithoutBody(Connection connection, List<String> ids) throws SQLException {
         if (ids.isEmpty()) {
@@ -259,31 +259,32 @@ final class DeliveryQueue {
                 }
                 insert.executeBatch();
             }
-            // an attempt that was under way when its sender stopped: not retried
+            // an attempt that was under way when its callback stopped: not retried
             List<String> retries = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 if (recorded.get(i) && outcomes.get(i).next() == NotificationStatus.RETRY_SCHEDULED) {
                     retries.add(outcomes.get(i).delivery().eventId());
                 }
             }
-            StoppedSenders.queueRetries(connection, retries);
+            StoppedCallbacks.queueRetries(connection, retries);
             return recorded;
         });
     }
 
     List<String> redeliver(String instanceId, String eventId, Instant now) {
-        String where = " WHERE status IN ('QUEUED','RETRY_SCHEDULED')" + (instanceId == null ? "" : " AND instance_id = ?")
+        String where = " WHERE status IN " + NotificationStatus.sqlList(NotificationStatus.REDELIVERABLE)
+                       + (instanceId == null ? "" : " AND instance_id = ?")
                        + (eventId == null ? "" : " AND event_id = ?");
         return jdbc.inOwnTransaction(connection -> {
             List<String> ids = new ArrayList<>();
-            Set<String> senders = new LinkedHashSet<>();
+            Set<String> callbackNames = new LinkedHashSet<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT event_id, sender FROM oc_notification" + where
                                                                         + " ORDER BY seq FOR UPDATE")) {
                 bindSelection(select, 1, instanceId, eventId);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getString(1));
-                        senders.add(rows.getString(2));
+                        callbackNames.add(rows.getString(2));
                     }
                 }
             }
@@ -295,11 +296,11 @@ final class DeliveryQueue {
                 bindSelection(update, 2, instanceId, eventId);
                 update.executeUpdate();
             }
-            // a callback that answered 410 may receive again; a retired sender stays retired (nobody would deliver for
+            // a callback that answered 410 may receive again; a retired callback stays retired (nobody would deliver for
             // it: the next claim queues its notifications again), until an endpoint of that name starts
             try (PreparedStatement revive = connection.prepareStatement("UPDATE oc_sender SET gone_at = NULL WHERE name = ?")) {
-                for (String sender : senders) {
-                    revive.setString(1, sender);
+                for (String callbackName : callbackNames) {
+                    revive.setString(1, callbackName);
                     revive.addBatch();
                 }
                 revive.executeBatch();

@@ -38,7 +38,7 @@ public interface EventStore {
      * dispatcher died), marking them dispatched. Several dispatchers, also on other nodes, never claim the same one.
      * Ordered instances give at most their oldest pending notification.
      *
-     * @param takesSender asked, soonest due first, whether the dispatcher can start one more delivery for that sender now;
+     * @param takesSender asked, soonest due first, whether the dispatcher can start one more delivery for that callback now;
      *                    a notification it declines stays where it is, for a later claim
      */
     List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender);
@@ -56,7 +56,7 @@ public interface EventStore {
     List<Boolean> recordAttempts(List<AttemptOutcome> outcomes);
 
     /**
-     * The sender is gone for good (its instance was deleted, or its events switched off): its pending notifications are
+     * The callback is gone for good (its instance was deleted, or its events switched off): its pending notifications are
      * queued with {@code reason}, and so is, on every node, whatever becomes pending for it later: a notification stored,
      * an attempt that was under way when it was retired (rather than retried, claimed and given back forever). Until a
      * callback endpoint of that name starts again ({@link #revive}), {@link #redeliver redelivering} its notifications
@@ -64,18 +64,18 @@ public interface EventStore {
      *
      * @return how many pending notifications were queued
      */
-    int retire(String sender, String reason);
+    int retire(String callbackName, String reason);
 
     /**
-     * The sender's callback answered 410 Gone: its pending notifications are queued, and so is whatever is stored for it
+     * The callback answered 410 Gone: its pending notifications are queued, and so is whatever is stored for it
      * later, on every node, until a notification of it is redelivered or it is {@linkplain #revive revived}.
      *
      * @return how many pending notifications were queued
      */
-    int markGone(String sender);
+    int markGone(String callbackName);
 
-    /** The sender may receive again (a callback endpoint of that name started, or its callback changed), also if retired. */
-    void revive(String sender);
+    /** The callback may receive again (a callback endpoint of that name started, or its callback changed), also if retired. */
+    void revive(String callbackName);
 
     /** Forgets notified notifications stored before {@code before}, with their attempts; returns how many. */
     int purgeNotified(Instant before);
@@ -90,7 +90,7 @@ public interface EventStore {
 
     /**
      * Makes queued and retry-scheduled notifications due now again, keeping their ids, and lets their callbacks that
-     * answered 410 Gone receive again (a {@linkplain #retire retired} sender stays retired);
+     * answered 410 Gone receive again (a {@linkplain #retire retired} callback stays retired);
      * {@code instanceId} and {@code eventId} narrow the selection when not {@code null}.
      *
      * @return the ids made due

@@ -55,12 +55,10 @@ final class HistoryQueries {
         if (statuses.isEmpty()) {
             return List.of();
         }
-        StringJoiner in = new StringJoiner(",", "(", ")");
-        statuses.forEach(s -> in.add("'" + s.name() + "'"));
+        String sql = "SELECT " + COLUMNS + " WHERE n.status IN " + NotificationStatus.sqlList(statuses)
+                     + (instanceId == null ? "" : " AND n.instance_id = ?") + " ORDER BY n.seq LIMIT ?";
         return jdbc.withConnection(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE n.status IN " + in
-                                                                        + (instanceId == null ? "" : " AND n.instance_id = ?")
-                                                                        + " ORDER BY n.seq LIMIT ?")) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int index = 1;
                 if (instanceId != null) {
                     select.setString(index++, instanceId);
@@ -125,7 +123,7 @@ final class HistoryQueries {
                 }
             }
         }
-        return records.stream().map(r -> new NotificationRecord(r.sequence(), r.eventId(), r.instanceId(), r.sender(),
+        return records.stream().map(r -> new NotificationRecord(r.sequence(), r.eventId(), r.instanceId(), r.callbackName(),
                 r.status(), r.eventCount(), r.createdAt(), r.nextAttemptAt(), r.lastError(), r.body(),
                 List.copyOf(attempts.getOrDefault(r.eventId(), List.of())))).toList();
     }

@@ -24,7 +24,7 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcConnections jdbc;
     private final DeliveryQueue deliveries;
-    private final StoppedSenders stopped;
+    private final StoppedCallbacks stopped;
     private final HistoryQueries history;
     private final JdbcStateRepository states;
     private final Clock clock;
@@ -39,7 +39,7 @@ public final class JdbcEventStore implements EventStore {
     public JdbcEventStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcConnections(dataSource);
         this.deliveries = new DeliveryQueue(jdbc);
-        this.stopped = new StoppedSenders(jdbc);
+        this.stopped = new StoppedCallbacks(jdbc);
         this.history = new HistoryQueries(jdbc);
         this.states = new JdbcStateRepository(jdbc);
         this.clock = clock;
@@ -86,7 +86,7 @@ public final class JdbcEventStore implements EventStore {
                     ON CONFLICT DO NOTHING""")) {
                 insert.setString(1, n.eventId());
                 insert.setString(2, n.instanceId() == null ? "" : n.instanceId());
-                insert.setString(3, n.sender());
+                insert.setString(3, n.callbackName());
                 insert.setBoolean(4, n.ordered());
                 insert.setInt(5, n.eventCount());
                 insert.setLong(6, n.createdAt().toEpochMilli());
@@ -118,18 +118,18 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public int retire(String sender, String reason) {
-        return stopped.retire(sender, reason);
+    public int retire(String callbackName, String reason) {
+        return stopped.retire(callbackName, reason);
     }
 
     @Override
-    public int markGone(String sender) {
-        return stopped.markGone(sender, clock.instant());
+    public int markGone(String callbackName) {
+        return stopped.markGone(callbackName, clock.instant());
     }
 
     @Override
-    public void revive(String sender) {
-        stopped.revive(sender);
+    public void revive(String callbackName) {
+        stopped.revive(callbackName);
     }
 
     @Override

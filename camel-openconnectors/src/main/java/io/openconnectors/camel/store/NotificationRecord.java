@@ -12,6 +12,6 @@ import java.util.List;
  * @param attempts      every attempt so far, oldest first
  */
 public record NotificationRecord(
-        long sequence, String eventId, String instanceId, String sender, NotificationStatus status, int eventCount,
+        long sequence, String eventId, String instanceId, String callbackName, NotificationStatus status, int eventCount,
         Instant createdAt, Instant nextAttemptAt, String lastError, byte[] body, List<DeliveryAttempt> attempts) {
 }

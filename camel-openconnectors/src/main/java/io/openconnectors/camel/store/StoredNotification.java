@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param eventId    the notification's id ({@code Elements-Webhook-Id}); the store keeps one notification per id
  * @param instanceId the instance it belongs to
- * @param sender     the callback endpoint that delivers it (its name)
+ * @param callbackName the name of the callback endpoint that delivers it
  * @param ordered    whether the instance's notifications must be delivered one at a time, in storage order
  * @param body       the JSON bytes
  * @param eventCount how many events it holds
@@ -18,19 +18,19 @@ import java.util.Objects;
  *                   webhook repeat the same raw record: stored in one transaction, they keep it once
  */
 public record StoredNotification(
-        String eventId, String instanceId, String sender, boolean ordered, byte[] body, int eventCount, Instant createdAt,
+        String eventId, String instanceId, String callbackName, boolean ordered, byte[] body, int eventCount, Instant createdAt,
         int rawOffset, int rawLength) {
 
     public StoredNotification {
         Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(callbackName, "callbackName");
         Objects.requireNonNull(body, "body");
         Objects.checkFromIndexSize(rawOffset, rawLength, body.length);
     }
 
     /** A notification whose body is stored as it is. */
-    public StoredNotification(String eventId, String instanceId, String sender, boolean ordered, byte[] body, int eventCount,
+    public StoredNotification(String eventId, String instanceId, String callbackName, boolean ordered, byte[] body, int eventCount,
                               Instant createdAt) {
-        this(eventId, instanceId, sender, ordered, body, eventCount, createdAt, 0, 0);
+        this(eventId, instanceId, callbackName, ordered, body, eventCount, createdAt, 0, 0);
     }
 }

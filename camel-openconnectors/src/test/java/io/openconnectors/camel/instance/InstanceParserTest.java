@@ -145,7 +145,7 @@ class InstanceParserTest {
         assertThat(instance.configuration()).containsKeys("username", "password", "event.poller.configuration");
         assertThat(instance.configuration().get("password").asText()).isEqualTo("crm-password-123");
 
-        EventSettings events = instance.events();
+        EventSection events = instance.events();
         assertThat(events.enabled()).isTrue();
         assertThat(events.vendorType()).isEqualTo(VendorType.POLLING);
         assertThat(events.callbackUrl()).isEqualTo("http://mycoolapp.com");
@@ -234,7 +234,7 @@ class InstanceParserTest {
 
     @Test
     void seedWebhookExampleWithWebhooks() {
-        EventSettings events = parse(SEED_WEBHOOK).events();
+        EventSection events = parse(SEED_WEBHOOK).events();
         assertThat(events.enabled()).isTrue();
         assertThat(events.vendorType()).isEqualTo(VendorType.WEBHOOK);
         assertThat(events.callbackUrl()).isEqualTo("http://mycoolapp.com");
@@ -264,7 +264,7 @@ class InstanceParserTest {
         configuration(root).put("event.notification.enabled", false);
         configuration(root).remove("event.notification.callback.url");
         configuration(root).remove("event.vendor.type");
-        EventSettings events = parse(root.toString()).events();
+        EventSection events = parse(root.toString()).events();
         assertThat(events.enabled()).isFalse();
         assertThat(events.callbackUrl()).isNull();
         assertThat(events.vendorType()).isNull();

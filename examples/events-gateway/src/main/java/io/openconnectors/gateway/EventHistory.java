@@ -61,9 +61,9 @@ final class EventHistory {
         }
         if (eventId != null) {
             NotificationRecord record = find(eventId);
-            if (record.status() != NotificationStatus.QUEUED && record.status() != NotificationStatus.RETRY_SCHEDULED) {
-                throw new ApiException(409, "event " + eventId + " is " + record.status() + "; only QUEUED and "
-                                            + "RETRY_SCHEDULED notifications are redelivered");
+            if (!record.status().isRedeliverable()) {
+                throw new ApiException(409, "event " + eventId + " is " + record.status() + "; only "
+                                            + NotificationStatus.REDELIVERABLE + " notifications are redelivered");
             }
         }
         return component.redeliver(instanceId, eventId);
@@ -78,7 +78,7 @@ final class EventHistory {
 
     private static Set<NotificationStatus> statuses(String text) {
         if (text == null || text.isBlank()) {
-            return EnumSet.of(NotificationStatus.QUEUED, NotificationStatus.RETRY_SCHEDULED);
+            return NotificationStatus.REDELIVERABLE;
         }
         Set<NotificationStatus> statuses = EnumSet.noneOf(NotificationStatus.class);
         for (String name : text.split(",")) {

@@ -35,7 +35,7 @@ public final class EventsGateway implements AutoCloseable {
     /** The most body bytes held in memory at once, over all requests. */
     static final long BODY_BUDGET = 32L * 1024 * 1024;
 
-    private final GatewaySettings settings;
+    private final GatewaySetup setup;
     private final ApiToken token;
     private final Main main = new Main();
     private final Demo demo;
@@ -44,25 +44,25 @@ public final class EventsGateway implements AutoCloseable {
     private InstanceService instances;
     private RequestGuard guard;
 
-    private EventsGateway(GatewaySettings settings) throws IOException {
-        this.settings = settings;
-        Files.createDirectories(settings.dataDir());
-        this.token = settings.apiToken() != null ? ApiToken.configured(settings.apiToken()) : ApiToken.kept(settings.dataDir());
-        this.demo = settings.demo() ? new Demo(settings) : null;
-        this.dataSource = dataSource(settings.database());
+    private EventsGateway(GatewaySetup setup) throws IOException {
+        this.setup = setup;
+        Files.createDirectories(setup.dataDir());
+        this.token = setup.apiToken() != null ? ApiToken.configured(setup.apiToken()) : ApiToken.kept(setup.dataDir());
+        this.demo = setup.demo() ? new Demo(setup) : null;
+        this.dataSource = dataSource(setup.database());
         this.store = new JdbcEventStore(dataSource);
         store.migrate();
         // after the embedded database created its files
-        PrivateFiles.restrictFolder(settings.dataDir());
+        PrivateFiles.restrictFolder(setup.dataDir());
         main.addInitialProperty("camel.main.name", "events-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", settings.host());
-        main.addInitialProperty("camel.server.port", Integer.toString(settings.port()));
+        main.addInitialProperty("camel.server.host", setup.host());
+        main.addInitialProperty("camel.server.port", Integer.toString(setup.port()));
         main.addInitialProperty("camel.server.max-body-size", Long.toString(SERVER_MAX_BODY));
         // health at /observe/health, on the same port as the API
         main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.host", settings.host());
-        main.addInitialProperty("camel.management.port", Integer.toString(settings.port()));
+        main.addInitialProperty("camel.management.host", setup.host());
+        main.addInitialProperty("camel.management.port", Integer.toString(setup.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.health.exposure-level", "full");
         if (demo != null) {
@@ -75,16 +75,16 @@ public final class EventsGateway implements AutoCloseable {
                 // durable delivery: notifications, their history and the poll windows in the database
                 OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
                 component.setEventStore(store);
-                EgressPolicy egress = egressPolicy(settings);
+                EgressPolicy egress = egressPolicy(setup);
                 component.setEgressPolicy(egress);
-                instances = new InstanceService(context, new InstanceFiles(settings.dataDir()), egress, Clock.systemUTC());
+                instances = new InstanceService(context, new InstanceFiles(setup.dataDir()), egress, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances)));
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
-                    guard = new RequestGuard(token, SERVER_MAX_BODY, BODY_BUDGET, settings.idleTimeout(), instances::webhookTarget,
+                    guard = new RequestGuard(token, SERVER_MAX_BODY, BODY_BUDGET, setup.idleTimeout(), instances::webhookTarget,
                             () -> HealthCheckHelper.invoke(context).stream().noneMatch(r -> r.getState() == HealthCheck.State.DOWN));
                     context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
                         private boolean installed;
@@ -93,7 +93,7 @@ public final class EventsGateway implements AutoCloseable {
                         public void notify(CamelEvent event) {
                             // the server listens from here on, and no route runs yet: the guard goes before all
                             if (!installed) {
-                                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()))
+                                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(setup.port()))
                                         .route().order(Integer.MIN_VALUE).handler(guard);
                                 installed = true;
                             }
@@ -128,21 +128,21 @@ public final class EventsGateway implements AutoCloseable {
      * {@code OPENCONNECTORS_EGRESS_ALLOW} says, and the gateway's own port never. The demo's stand-ins share that port
      * on loopback, so the demo allows both.
      */
-    static EgressPolicy egressPolicy(GatewaySettings settings) {
-        if (settings.demo()) {
-            List<String> allow = new ArrayList<>(settings.egressAllow());
+    static EgressPolicy egressPolicy(GatewaySetup setup) {
+        if (setup.demo()) {
+            List<String> allow = new ArrayList<>(setup.egressAllow());
             allow.add("127.0.0.1/32");
             return EgressPolicy.strict(allow);
         }
-        return EgressPolicy.strict(settings.egressAllow()).withProtectedPorts(settings.port());
+        return EgressPolicy.strict(setup.egressAllow()).withProtectedPorts(setup.port());
     }
 
     private void whenListening(CamelContext context) throws Exception {
-        JsonErrorPages.install(context, settings.port());
+        JsonErrorPages.install(context, setup.port());
         instances.restore();
         guard.ready();
         if (token.generated()) {
-            System.out.println("Generated the API token, kept in " + settings.dataDir().resolve("api-token")
+            System.out.println("Generated the API token, kept in " + setup.dataDir().resolve("api-token")
                                + " (shown this once): " + token.value());
         }
         if (demo != null) {
@@ -151,22 +151,22 @@ public final class EventsGateway implements AutoCloseable {
     }
 
     /** Starts the gateway and returns once it listens. */
-    public static EventsGateway start(GatewaySettings settings) throws Exception {
-        EventsGateway gateway = new EventsGateway(settings);
+    public static EventsGateway start(GatewaySetup setup) throws Exception {
+        EventsGateway gateway = new EventsGateway(setup);
         gateway.main.start();
         return gateway;
     }
 
     public static void main(String[] args) throws Exception {
-        GatewaySettings settings;
+        GatewaySetup setup;
         try {
-            settings = GatewaySettings.from(args, System.getProperties(), System.getenv());
+            setup = GatewaySetup.from(args, System.getProperties(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        try (EventsGateway gateway = new EventsGateway(settings)) {
+        try (EventsGateway gateway = new EventsGateway(setup)) {
             gateway.main.run();
         }
     }
@@ -181,7 +181,7 @@ public final class EventsGateway implements AutoCloseable {
         dataSource.close();
     }
 
-    private static HikariDataSource dataSource(GatewaySettings.Database database) {
+    private static HikariDataSource dataSource(GatewaySetup.Database database) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());

@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.openconnectors.camel.instance.EventSettings;
+import io.openconnectors.camel.instance.EventSection;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.SecretMasker;
@@ -36,7 +36,7 @@ final class InstanceView {
         return view;
     }
 
-    private static ObjectNode events(StoredInstance stored, EventSettings events, InstanceService service) {
+    private static ObjectNode events(StoredInstance stored, EventSection events, InstanceService service) {
         ObjectNode view = JsonNodeFactory.instance.objectNode().put("enabled", events.enabled());
         if (events.vendorType() != null) {
             view.put("vendorType", events.vendorType() == VendorType.POLLING ? "polling" : "webhooks");

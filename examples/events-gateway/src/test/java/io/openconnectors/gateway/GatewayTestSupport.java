@@ -45,9 +45,9 @@ abstract class GatewayTestSupport {
     EventsGateway startGateway(String token, String... args) throws Exception {
         port = port == 0 ? freePort() : port;
         // the stand-in vendor and callback receiver listen on loopback
-        GatewaySettings settings = new GatewaySettings("127.0.0.1", port, dataDir, token,
-                GatewaySettings.Database.h2(dataDir), args.length > 0).withEgressAllow(List.of("127.0.0.1/32"));
-        gateway = EventsGateway.start(settings);
+        GatewaySetup setup = new GatewaySetup("127.0.0.1", port, dataDir, token,
+                GatewaySetup.Database.h2(dataDir), args.length > 0).withEgressAllow(List.of("127.0.0.1/32"));
+        gateway = EventsGateway.start(setup);
         return gateway;
     }
 

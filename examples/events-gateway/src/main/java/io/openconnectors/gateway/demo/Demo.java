@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.callback.CallbackSignatureCheck;
 import io.openconnectors.camel.event.EventNotification;
-import io.openconnectors.gateway.GatewaySettings;
+import io.openconnectors.gateway.GatewaySetup;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -31,19 +31,19 @@ public final class Demo {
     private static final String CALLBACK_KEY = "demo-callback-signing-key";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final GatewaySettings settings;
+    private final GatewaySetup setup;
     private final DemoCrm crm = new DemoCrm(Clock.systemUTC());
     private final DemoWebhookVendor vendor = new DemoWebhookVendor(Clock.systemUTC());
     private final DemoReceiver receiver = new DemoReceiver(System.out);
 
-    public Demo(GatewaySettings settings) {
-        this.settings = settings;
+    public Demo(GatewaySetup setup) {
+        this.setup = setup;
     }
 
     /** Where the gateway reaches itself. */
     private String selfUrl() {
-        String host = "0.0.0.0".equals(settings.host()) ? "127.0.0.1" : settings.host();
-        return "http://" + host + ":" + settings.port();
+        String host = "0.0.0.0".equals(setup.host()) ? "127.0.0.1" : setup.host();
+        return "http://" + host + ":" + setup.port();
     }
 
     /** The connector setting the seed's relative poller URL resolves against: the stand-in CRM. */

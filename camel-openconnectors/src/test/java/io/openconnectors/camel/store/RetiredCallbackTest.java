@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A retired sender (its instance was deleted) on H2 and PostgreSQL, with two stores over one database standing for two
+ * A retired callback (its instance was deleted) on H2 and PostgreSQL, with two stores over one database standing for two
  * nodes: what is pending, what a delivery under way records later and what is stored later are all queued with the
  * reason, on both nodes, and none of it is claimed again; a callback endpoint of that name starting again revives it.
  */
-class RetiredSenderTest {
+class RetiredCallbackTest {
 
     private static final String DELETED = "the instance was deleted";
 
@@ -66,7 +66,7 @@ class RetiredSenderTest {
             assertThat(record.attempts()).hasSize(1);
         });
         assertThat(node1.find("n-2").orElseThrow().status()).isEqualTo(NotificationStatus.QUEUED);
-        assertThat(claimAll(node2)).as("only the other sender's").containsExactly("other");
+        assertThat(claimAll(node2)).as("only the other callback's").containsExactly("other");
     }
 
     @ParameterizedTest
@@ -79,7 +79,7 @@ class RetiredSenderTest {
         node1.retire("crm", DELETED);
 
         Instant later = Instant.now().plusSeconds(120);
-        assertThat(node2.claimDue(later, later.minusSeconds(60), 10, sender -> true)).isEmpty();
+        assertThat(node2.claimDue(later, later.minusSeconds(60), 10, callbackName -> true)).isEmpty();
         assertThat(node2.find("n-1").orElseThrow().status()).isEqualTo(NotificationStatus.QUEUED);
         assertThat(node2.find("n-1").orElseThrow().lastError()).isEqualTo(DELETED);
     }
@@ -116,26 +116,26 @@ class RetiredSenderTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
-    void aGoneCallbackOfARetiredSenderKeepsTheRetirementsReason(Databases db) throws Exception {
+    void aGoneCallbackOfARetiredCallbackKeepsTheRetirementsReason(Databases db) throws Exception {
         open(db);
         node1.store(notification("n-1", "crm"));
         node1.retire("crm", DELETED);
         node1.markGone("crm");
-        node1.redeliver(null, null); // lets a gone callback receive again, not a retired sender
+        node1.redeliver(null, null); // lets a gone callback receive again, not a retired callback
 
         assertThat(claimAll(node1)).isEmpty();
         assertThat(node1.find("n-1").orElseThrow().lastError()).isEqualTo(DELETED);
     }
 
     private static Delivery claimOne(JdbcEventStore store, String eventId) {
-        List<Delivery> claimed = store.claimDue(Instant.now(), Instant.now().minusSeconds(60), 1, sender -> true);
+        List<Delivery> claimed = store.claimDue(Instant.now(), Instant.now().minusSeconds(60), 1, callbackName -> true);
         assertThat(claimed).extracting(Delivery::eventId).containsExactly(eventId);
         return claimed.get(0);
     }
 
     private static List<String> claimAll(JdbcEventStore store) {
         Instant now = Instant.now().plusMillis(1);
-        return store.claimDue(now, now.minusSeconds(60), 10, sender -> true).stream().map(Delivery::eventId).toList();
+        return store.claimDue(now, now.minusSeconds(60), 10, callbackName -> true).stream().map(Delivery::eventId).toList();
     }
 
     private static AttemptOutcome retry(Delivery delivery) {
@@ -143,8 +143,8 @@ class RetiredSenderTest {
                 NotificationStatus.RETRY_SCHEDULED, Instant.now());
     }
 
-    private static StoredNotification notification(String id, String sender) {
-        return new StoredNotification(id, "i-" + sender, sender, false,
+    private static StoredNotification notification(String id, String callbackName) {
+        return new StoredNotification(id, "i-" + callbackName, callbackName, false,
                 ("{\"message\":{\"eventId\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8), 1, Instant.now());
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * when it comes up: the claim queues such candidates instead of taking them, and a retry recorded for them is queued as
  * it is recorded.
  */
-final class StoppedSenders {
+final class StoppedCallbacks {
 
     static final String GONE = "the callback answered 410 Gone";
     /** The columns a claim reads with each candidate, from {@code oc_sender s} joined on the candidate's sender. */
@@ -24,11 +24,11 @@ final class StoppedSenders {
 
     private final JdbcConnections jdbc;
 
-    StoppedSenders(JdbcConnections jdbc) {
+    StoppedCallbacks(JdbcConnections jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Why a sender receives nothing, from the {@link #COLUMNS} read at {@code first}; {@code null} when it receives. */
+    /** Why a callback receives nothing, from the {@link #COLUMNS} read at {@code first}; {@code null} when it receives. */
     static String reason(ResultSet row, int first) throws SQLException {
         String retired = row.getString(first);
         if (retired != null) {
@@ -38,33 +38,33 @@ final class StoppedSenders {
         return row.wasNull() ? null : GONE;
     }
 
-    int markGone(String sender, Instant now) {
+    int markGone(String callbackName, Instant now) {
         return jdbc.inOwnTransaction(connection -> {
-            set(connection, sender, "gone_at", now.toEpochMilli());
-            return queue(connection, sender, GONE);
+            set(connection, callbackName, "gone_at", now.toEpochMilli());
+            return queue(connection, callbackName, GONE);
         });
     }
 
-    int retire(String sender, String reason) {
+    int retire(String callbackName, String reason) {
         return jdbc.inOwnTransaction(connection -> {
-            set(connection, sender, "retired_reason", DeliveryQueue.truncate(reason));
-            return queue(connection, sender, reason);
+            set(connection, callbackName, "retired_reason", DeliveryQueue.truncate(reason));
+            return queue(connection, callbackName, reason);
         });
     }
 
-    /** Lets the sender receive again, gone or retired. */
-    void revive(String sender) {
+    /** Lets the callback receive again, gone or retired. */
+    void revive(String callbackName) {
         jdbc.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE oc_sender SET gone_at = NULL, retired_reason = NULL WHERE name = ?")) {
-                update.setString(1, sender);
+                update.setString(1, callbackName);
                 return update.executeUpdate();
             }
         });
     }
 
     /**
-     * Queues claim candidates whose sender receives nothing, each with its reason, unless another dispatcher claimed it
+     * Queues claim candidates whose callback receives nothing, each with its reason, unless another dispatcher claimed it
      * meanwhile (the same condition as a claim).
      */
     static void queueCandidates(Connection connection, List<String> eventIds, List<String> reasons, Instant now,
@@ -88,7 +88,7 @@ final class StoppedSenders {
         }
     }
 
-    /** Queues these notifications, if they are scheduled for a retry, when their sender receives nothing. */
+    /** Queues these notifications, if they are scheduled for a retry, when their callback receives nothing. */
     static void queueRetries(Connection connection, List<String> eventIds) throws SQLException {
         if (eventIds.isEmpty()) {
             return;
@@ -107,35 +107,35 @@ final class StoppedSenders {
         }
     }
 
-    /** Queues every pending notification of a sender; returns how many. */
-    private static int queue(Connection connection, String sender, String reason) throws SQLException {
+    /** Queues every pending notification of a callback; returns how many. */
+    private static int queue(Connection connection, String callbackName, String reason) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE oc_notification SET status = 'QUEUED', next_attempt_at = NULL, last_error = ?
                 WHERE sender = ? AND status IN ('STORED','RETRY_SCHEDULED')""")) {
             update.setString(1, DeliveryQueue.truncate(reason));
-            update.setString(2, sender);
+            update.setString(2, callbackName);
             return update.executeUpdate();
         }
     }
 
     /** Update, else insert; a concurrent first insert (another node) makes the update win after all. */
-    private static void set(Connection connection, String sender, String column, Object value) throws SQLException {
-        if (update(connection, sender, column, value) == 0) {
+    private static void set(Connection connection, String callbackName, String column, Object value) throws SQLException {
+        if (update(connection, callbackName, column, value) == 0) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO oc_sender (name, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, sender);
+                insert.setString(1, callbackName);
                 insert.setObject(2, value);
                 if (insert.executeUpdate() == 0) {
-                    update(connection, sender, column, value);
+                    update(connection, callbackName, column, value);
                 }
             }
         }
     }
 
-    private static int update(Connection connection, String sender, String column, Object value) throws SQLException {
+    private static int update(Connection connection, String callbackName, String column, Object value) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE oc_sender SET " + column + " = ? WHERE name = ?")) {
             update.setObject(1, value);
-            update.setString(2, sender);
+            update.setString(2, callbackName);
             return update.executeUpdate();
         }
     }

@@ -26,22 +26,22 @@ import io.openconnectors.camel.store.JdbcEventStore;
  * @param idleTimeout {@code openconnectors.idle-timeout} / {@code OPENCONNECTORS_IDLE_TIMEOUT}, in seconds, default
  *                 30: how long a connection may stay silent, in the middle of a request body or between two requests
  */
-public record GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
+public record GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
                               List<String> egressAllow, Duration idleTimeout) {
 
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    public GatewaySettings {
+    public GatewaySetup {
         egressAllow = List.copyOf(egressAllow);
     }
 
     /** Settings with no egress allowance and the default idle timeout. */
-    public GatewaySettings(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
+    public GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
         this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT);
     }
 
-    GatewaySettings withEgressAllow(List<String> allow) {
-        return new GatewaySettings(host, port, dataDir, apiToken, database, demo, allow, idleTimeout);
+    GatewaySetup withEgressAllow(List<String> allow) {
+        return new GatewaySetup(host, port, dataDir, apiToken, database, demo, allow, idleTimeout);
     }
 
     /**
@@ -62,7 +62,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
 
     static final int DEFAULT_PORT = 8080;
 
-    public static GatewaySettings from(String[] args, Properties system, Map<String, String> environment) {
+    public static GatewaySetup from(String[] args, Properties system, Map<String, String> environment) {
         String host = setting(system, environment, "camel.server.host", "CAMEL_SERVER_HOST");
         String port = setting(system, environment, "camel.server.port", "CAMEL_SERVER_PORT");
         String dataDir = setting(system, environment, "openconnectors.data-dir", "OPENCONNECTORS_DATA_DIR");
@@ -98,7 +98,7 @@ public record GatewaySettings(String host, int port, Path dataDir, String apiTok
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("OPENCONNECTORS_EGRESS_ALLOW: " + e.getMessage(), e);
         }
-        return new GatewaySettings(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
+        return new GatewaySetup(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
                 token == null || token.isBlank() ? null : token.trim(), database, demo, allow,
                 seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT));
     }

@@ -15,11 +15,11 @@ import java.util.Map;
  * @param vendorOptions          the poll endpoint options that reach the vendor: base URL and credentials
  * @param webhookOptions         the webhook endpoint options from the {@code event.webhook.*} keys
  */
-public record EventSettings(
+public record EventSection(
         boolean enabled, VendorType vendorType, String callbackUrl, String signatureKey, Double refreshIntervalMinutes,
         List<PollResource> resources, Map<String, String> vendorOptions, Map<String, String> webhookOptions) {
 
-    public EventSettings {
+    public EventSection {
         resources = List.copyOf(resources);
         vendorOptions = Map.copyOf(vendorOptions);
         webhookOptions = Map.copyOf(webhookOptions);
