@@ -157,8 +157,9 @@ class DurablePollTest {
         }
 
         @Override
-        public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
-            return delegate.claimDue(now, staleBefore, limit, takesSender);
+        public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback,
+                                       Set<String> skipped) {
+            return delegate.claimDue(now, staleBefore, limit, takesCallback, skipped);
         }
 
         @Override

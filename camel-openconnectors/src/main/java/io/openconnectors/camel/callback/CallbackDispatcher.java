@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.openconnectors.camel.callback.HostLane.Pending;
+import io.openconnectors.camel.callback.OutcomeClassifier.Answer;
+import io.openconnectors.camel.callback.OutcomeClassifier.HostSignal;
+import io.openconnectors.camel.callback.OutcomeClassifier.Verdict;
 import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryAttempt;
@@ -33,9 +38,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers stored notifications: claims what is due, sends it with the callback's sender, and records each attempt:
  * notified on 2xx, retried on the schedule otherwise, queued after the last retry or when the callback answered 410
- * Gone. Deliveries run on a bounded pool, at most {@code perHost} at a time to one callback host, each host's next few
- * claimed ahead so that its slots never wait for the next claim (see {@link HostLane}). On start it picks up
- * whatever was pending, including deliveries a process that died had claimed (after the lease). Notified
+ * Gone (see {@link OutcomeClassifier}). Deliveries run on a bounded pool, each callback host in its own
+ * {@link HostLane}: as many at a time as the host keeps up with ({@code perHost} at most), paused when it keeps timing
+ * out, so that a slow host holds a thread or two and never the pool; a claim skips the callbacks whose lane is full,
+ * so that their backlog does not hide other work, and due retries are claimed beside new work, oldest first. On start
+ * it picks up whatever was pending, including deliveries a process that died had claimed (after the lease). Notified
  * notifications older than the retention are forgotten every hour.
  */
 public final class CallbackDispatcher extends ServiceSupport {
@@ -46,10 +53,12 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final long WAKE_DELAY_MILLIS = 5;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
+    /** At most this many callbacks with full lanes are left out of a claim by name; the rest are declined one by one. */
+    private static final int MAX_SKIPPED = 200;
 
     private final CamelContext context;
     private final EventStore store;
-    private final RetrySchedule schedule;
+    private final OutcomeClassifier classifier;
     private final int threads;
     private final int perHost;
     private final Duration lease;
@@ -75,7 +84,7 @@ public final class CallbackDispatcher extends ServiceSupport {
                               Duration lease, Duration retention, Clock clock) {
         this.context = context;
         this.store = store;
-        this.schedule = schedule;
+        this.classifier = new OutcomeClassifier(schedule);
         this.threads = threads;
         this.perHost = perHost;
         this.lease = lease;
@@ -166,7 +175,8 @@ public final class CallbackDispatcher extends ServiceSupport {
             // claims as many again as can run: each host's next deliveries wait in its lane, ready
             int free = 2 * threads - held();
             Instant now = clock.instant();
-            List<Delivery> due = store.claimDue(now, now.minus(lease), free, new HostRoom());
+            HostRoom room = new HostRoom(now);
+            List<Delivery> due = store.claimDue(now, now.minus(lease), free, room, room.full());
             int started = 0;
             for (Delivery delivery : due) {
                 started += dispatch(delivery, now) ? 1 : 0;
@@ -185,6 +195,11 @@ public final class CallbackDispatcher extends ServiceSupport {
      */
     private final class HostRoom implements Predicate<String> {
         private final Map<String, Integer> left = new HashMap<>();
+        private final Instant now;
+
+        HostRoom(Instant now) {
+            this.now = now;
+        }
 
         @Override
         public boolean test(String name) {
@@ -193,12 +208,31 @@ public final class CallbackDispatcher extends ServiceSupport {
                 return true;
             }
             // deliveries only end meanwhile: the room counted here is never more than there is
-            int room = left.computeIfAbsent(sender.host(), host -> laneTo(host).room());
+            int room = roomAt(sender.host());
             if (room <= 0) {
                 return false;
             }
             left.put(sender.host(), room - 1);
             return true;
+        }
+
+        /** The callbacks whose host has no room now (a bounded number): the claim need not read their backlog. */
+        Set<String> full() {
+            Set<String> full = new HashSet<>();
+            for (Map.Entry<String, List<CallbackSender>> entry : senders.entrySet()) {
+                if (full.size() == MAX_SKIPPED) {
+                    break;
+                }
+                List<CallbackSender> registered = entry.getValue();
+                if (!registered.isEmpty() && roomAt(registered.get(0).host()) <= 0) {
+                    full.add(entry.getKey());
+                }
+            }
+            return full;
+        }
+
+        private int roomAt(String host) {
+            return left.computeIfAbsent(host, h -> laneTo(h).room(now));
         }
     }
 
@@ -227,7 +261,7 @@ public final class CallbackDispatcher extends ServiceSupport {
             return false;
         }
         HostLane lane = laneTo(sender.host());
-        Pending first = lane.add(new Pending(delivery, sender, now));
+        Pending first = lane.add(new Pending(delivery, sender, now), now);
         if (first != null) {
             deliveries.execute(() -> runLane(lane, first));
         }
@@ -236,36 +270,51 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     /** Delivers in one of the lane's slots until nothing waits there. */
     private void runLane(HostLane lane, Pending first) {
-        for (Pending current = first; current != null; current = endOne(lane)) {
+        Pending current = first;
+        while (current != null) {
             Delivery delivery = current.delivery();
+            HostSignal signal = HostSignal.NEUTRAL;
             if (clock.instant().isAfter(current.claimedAt().plus(lease.dividedBy(2)))) {
                 // waited behind slow deliveries: sent now, it could outlast its lease and go out twice
                 giveBack(List.of(current));
-                continue;
+            } else {
+                try {
+                    signal = deliver(delivery, current.sender(), lane);
+                } catch (Throwable e) {
+                    // the claim stays; another dispatcher takes it over after the lease
+                    LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
+                            delivery.instanceId(), e.toString(), e);
+                }
             }
-            try {
-                deliver(delivery, current.sender(), lane);
-            } catch (Throwable e) {
-                // the claim stays; another dispatcher takes it over after the lease
-                LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
-                        delivery.instanceId(), e.toString(), e);
-            }
+            current = endOne(lane, signal);
         }
     }
 
-    /** Frees the slot (or hands it the lane's next delivery), then lets the dispatcher record and claim. */
-    private Pending endOne(HostLane lane) {
-        Pending next = lane.finished();
+    /**
+     * Frees the slot (or hands it the lane's next delivery), then lets the dispatcher record and claim. A host that
+     * this answer paused gets back what waits for it, due when the pause ends: claims are not held meanwhile.
+     */
+    private Pending endOne(HostLane lane, HostSignal signal) {
+        Instant now = clock.instant();
+        Pending next = lane.finished(signal, now);
+        if (lane.isPaused(now)) {
+            Instant resume = lane.pausedUntil();
+            giveBack(lane.drop(pending -> true), resume);
+            LOG.debug("Callback host paused until {}: it did not answer {} times in a row", resume, HostLane.PAUSE_AFTER);
+        }
         wake();
         return next;
     }
 
     /** Gives claims back, due now, for this or another dispatcher to take. */
     private void giveBack(List<Pending> pendings) {
-        Instant now = clock.instant();
+        giveBack(pendings, clock.instant());
+    }
+
+    private void giveBack(List<Pending> pendings, Instant dueAt) {
         for (Pending pending : pendings) {
             try {
-                store.release(pending.delivery(), now);
+                store.release(pending.delivery(), dueAt);
             } catch (RuntimeException e) {
                 LOG.warn("Cannot give back {}; it is delivered after the lease: {}", pending.delivery().eventId(),
                         e.getMessage());
@@ -273,42 +322,45 @@ public final class CallbackDispatcher extends ServiceSupport {
         }
     }
 
-    private void deliver(Delivery delivery, CallbackSender sender, HostLane lane) {
+    /** Sends one notification and notes what became of it; returns what the answer says about the host. */
+    private HostSignal deliver(Delivery delivery, CallbackSender sender, HostLane lane) {
         Instant start = clock.instant();
         int attempt = delivery.attempts() + 1;
+        Answer answer;
+        String error = null;
         try {
-            int status = sender.send(delivery.eventId(), delivery.body());
-            finish(delivery, attempt(start, status, null), NotificationStatus.NOTIFIED, null, false, null);
+            answer = new Answer(sender.send(delivery.eventId(), delivery.body()), null);
         } catch (CallbackFailedException e) {
-            failed(delivery, attempt, attempt(start, e.getStatus(), e.getMessage()), e, lane);
+            answer = Answer.of(e);
+            error = e.getMessage();
         } catch (RuntimeException e) {
-            failed(delivery, attempt, attempt(start, 0, e.toString()), null, lane);
+            answer = Answer.UNSENT;
+            error = e.toString();
         }
-    }
-
-    private void failed(Delivery delivery, int attempt, DeliveryAttempt record, CallbackFailedException failure,
-                        HostLane lane) {
-        if (failure != null && failure.getStatus() == 410) {
+        DeliveryAttempt record = attempt(start, answer.status(), error);
+        Verdict verdict = classifier.classify(attempt, answer, clock.instant(), ThreadLocalRandom.current()::nextDouble);
+        if (verdict.gone()) {
             // recorded at once, before this delivery's slot frees: nothing more may go to that callback meanwhile;
             // what waits for it goes back to the store, which queues it
-            finish(delivery, record, NotificationStatus.QUEUED, null, true, null);
+            finish(delivery, record, verdict, null);
             recordFinished();
             giveBack(lane.drop(pending -> pending.delivery().callbackName().equals(delivery.callbackName())));
-        } else if (schedule.retries(attempt)) {
-            Instant next = clock.instant().plus(schedule.delayBefore(attempt,
-                    failure == null ? null : failure.getRetryAfter(), ThreadLocalRandom.current()::nextDouble));
-            finish(delivery, record, NotificationStatus.RETRY_SCHEDULED, next, false, null);
-            LOG.debug("Delivery of {} failed ({}); retry {} at {}", delivery.eventId(), record.error(), attempt, next);
+        } else if (verdict.next() == NotificationStatus.QUEUED) {
+            finish(delivery, record, verdict, String.format("Notification %s of instance '%s' queued after %d attempts: %s",
+                    delivery.eventId(), delivery.instanceId(), attempt, error));
         } else {
-            finish(delivery, record, NotificationStatus.QUEUED, null, false, String.format(
-                    "Notification %s of instance '%s' queued after %d attempts: %s", delivery.eventId(),
-                    delivery.instanceId(), attempt, record.error()));
+            finish(delivery, record, verdict, null);
+            if (verdict.next() == NotificationStatus.RETRY_SCHEDULED) {
+                LOG.debug("Delivery of {} failed ({}); retry {} at {}", delivery.eventId(), error, attempt,
+                        verdict.nextAttemptAt());
+            }
         }
+        return verdict.host();
     }
 
-    private void finish(Delivery delivery, DeliveryAttempt attempt, NotificationStatus next, Instant nextAttemptAt,
-                        boolean gone, String queuedWarning) {
-        finished.add(new Finished(new AttemptOutcome(delivery, attempt, next, nextAttemptAt), gone, queuedWarning));
+    private void finish(Delivery delivery, DeliveryAttempt attempt, Verdict verdict, String queuedWarning) {
+        finished.add(new Finished(new AttemptOutcome(delivery, attempt, verdict.next(), verdict.nextAttemptAt()),
+                verdict.gone(), queuedWarning));
     }
 
     /** Records the deliveries that finished since the last cycle, in one transaction. */
@@ -355,6 +407,6 @@ public final class CallbackDispatcher extends ServiceSupport {
     }
 
     private DeliveryAttempt attempt(Instant start, int status, String error) {
-        return new DeliveryAttempt(0, start, status, error, Duration.between(start, clock.instant()).toMillis());
+        return new DeliveryAttempt(0, start, Math.max(0, status), error, Duration.between(start, clock.instant()).toMillis());
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,8 @@ final class DeliveryQueue {
     /** A claim looks further than it may take, so that work for a busy host does not hide work for the others. */
     private static final int CANDIDATES_PER_CLAIM = 4;
     /** A candidate for a claim, with whether its callback receives (see {@link Candidate}). */
-    private static final String CANDIDATES = "SELECT n.event_id, n.sender, " + StoppedCallbacks.COLUMNS + " FROM oc_notification n "
-                                             + StoppedCallbacks.JOIN + " ";
+    private static final String CANDIDATES = "SELECT n.event_id, n.sender, n.next_attempt_at, " + StoppedCallbacks.COLUMNS
+                                             + " FROM oc_notification n " + StoppedCallbacks.JOIN + " ";
 
     private final JdbcConnections jdbc;
 
@@ -38,14 +39,15 @@ final class DeliveryQueue {
         this.jdbc = jdbc;
     }
 
-    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
+    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback,
+                            Set<String> skipped) {
         if (limit <= 0) {
             return List.of();
         }
         String claimId = UUID.randomUUID().toString();
         return jdbc.inOwnTransaction(connection -> {
             int window = limit * CANDIDATES_PER_CLAIM;
-            List<Candidate> candidates = dueCandidates(connection, now, window);
+            List<Candidate> candidates = dueCandidates(connection, now, window, List.copyOf(skipped));
             if (candidates.size() < window) {
                 candidates.addAll(staleCandidates(connection, staleBefore, window - candidates.size()));
             }
@@ -56,7 +58,7 @@ final class DeliveryQueue {
                 if (candidate.stoppedBecause() != null) {
                     stopped.add(candidate.eventId());
                     reasons.add(candidate.stoppedBecause());
-                } else if (chosen.size() < limit && takesSender.test(candidate.callbackName())) {
+                } else if (chosen.size() < limit && takesCallback.test(candidate.callbackName())) {
                     chosen.add(candidate.eventId());
                 }
             }
@@ -89,37 +91,45 @@ final class DeliveryQueue {
 
     /**
      * A notification that may be claimed, and where it goes; {@code stoppedBecause} says why its callback receives nothing
-     * (see {@link StoppedSenders}), {@code null} when it receives.
+     * (see {@link StoppedCallbacks}), {@code null} when it receives.
      */
-    private record Candidate(String eventId, String callbackName, String stoppedBecause) {
+    private record Candidate(String eventId, String callbackName, long dueAt, String stoppedBecause) {
     }
 
     /**
-     * Due notifications, soonest first; an ordered instance gives its oldest pending notification only, and nothing
-     * while one is in flight.
+     * Due notifications, soonest first, new ones and retries alike (a backlog of new work does not starve due
+     * retries); an ordered instance gives its oldest pending notification only, and nothing while one is in flight.
      */
-    private static List<Candidate> dueCandidates(Connection connection, Instant now, int limit) throws SQLException {
+    private static List<Candidate> dueCandidates(Connection connection, Instant now, int limit, List<String> skipped)
+            throws SQLException {
         // one status at a time: each is a range of the (status, next_attempt_at) index, read in order, never sorted
-        List<Candidate> candidates = dueCandidates(connection, "STORED", now, limit);
-        if (candidates.size() < limit) {
-            candidates.addAll(dueCandidates(connection, "RETRY_SCHEDULED", now, limit - candidates.size()));
-        }
-        return candidates;
+        List<Candidate> candidates = dueCandidates(connection, "STORED", now, limit, skipped);
+        candidates.addAll(dueCandidates(connection, "RETRY_SCHEDULED", now, limit, skipped));
+        candidates.sort(Comparator.comparingLong(Candidate::dueAt));
+        return candidates.size() <= limit ? candidates : new ArrayList<>(candidates.subList(0, limit));
     }
 
-    private static List<Candidate> dueCandidates(Connection connection, String status, Instant now, int limit)
-            throws SQLException {
+    private static List<Candidate> dueCandidates(Connection connection, String status, Instant now, int limit,
+                                                 List<String> skipped) throws SQLException {
+        StringJoiner notIn = new StringJoiner(",", " AND n.sender NOT IN (", ")");
+        notIn.setEmptyValue("");
+        skipped.forEach(name -> notIn.add("?"));
         try (PreparedStatement select = connection.prepareStatement(CANDIDATES + """
                 WHERE n.status = ? AND n.next_attempt_at <= ?
                   AND (n.in_order = FALSE OR NOT EXISTS (
                        SELECT 1 FROM oc_notification o
                        WHERE o.instance_id = n.instance_id AND o.seq < n.seq
-                         AND o.status IN ('STORED','DISPATCHED','RETRY_SCHEDULED')))
+                         AND o.status IN ('STORED','DISPATCHED','RETRY_SCHEDULED')))""" + notIn + """
+
                 ORDER BY n.status, n.next_attempt_at
                 LIMIT ?""")) {
-            select.setString(1, status);
-            select.setLong(2, now.toEpochMilli());
-            select.setInt(3, limit);
+            int index = 1;
+            select.setString(index++, status);
+            select.setLong(index++, now.toEpochMilli());
+            for (String name : skipped) {
+                select.setString(index++, name);
+            }
+            select.setInt(index, limit);
             return candidates(select);
         }
     }
@@ -140,7 +150,8 @@ final class DeliveryQueue {
         List<Candidate> candidates = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                candidates.add(new Candidate(rows.getString(1), rows.getString(2), StoppedCallbacks.reason(rows, 3)));
+                candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getLong(3),
+                        StoppedCallbacks.reason(rows, 4)));
             }
         }
         return candidates;

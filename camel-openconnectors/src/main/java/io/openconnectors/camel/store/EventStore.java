@@ -35,13 +35,21 @@ public interface EventStore {
 
     /**
      * Claims up to {@code limit} notifications due at {@code now} (and those dispatched before {@code staleBefore}, whose
-     * dispatcher died), marking them dispatched. Several dispatchers, also on other nodes, never claim the same one.
-     * Ordered instances give at most their oldest pending notification.
+     * dispatcher died), marking them dispatched, soonest due first: new ones and due retries alike. Several
+     * dispatchers, also on other nodes, never claim the same one. Ordered instances give at most their oldest pending
+     * notification.
      *
-     * @param takesSender asked, soonest due first, whether the dispatcher can start one more delivery for that callback now;
-     *                    a notification it declines stays where it is, for a later claim
+     * @param takesCallback asked, soonest due first, whether the dispatcher can start one more delivery for that callback
+     *                      now; a notification it declines stays where it is, for a later claim
+     * @param skipped       callbacks whose notifications are not even looked at (the dispatcher has no room for them):
+     *                      their backlog does not hide the others' work
      */
-    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender);
+    List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback, Set<String> skipped);
+
+    /** {@link #claimDue(Instant, Instant, int, Predicate, Set)} skipping no callback. */
+    default List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback) {
+        return claimDue(now, staleBefore, limit, takesCallback, Set.of());
+    }
 
     /** Gives a claimed notification back, due at {@code dueAt}, without counting an attempt. */
     void release(Delivery delivery, Instant dueAt);

@@ -103,8 +103,9 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesSender) {
-        return deliveries.claimDue(now, staleBefore, limit, takesSender);
+    public List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback,
+                                   Set<String> skipped) {
+        return deliveries.claimDue(now, staleBefore, limit, takesCallback, skipped);
     }
 
     @Override
