@@ -36,6 +36,23 @@ final class Latencies {
         return sorted[Math.max(0, Math.min(count - 1, index))] / 1e6;
     }
 
+    /**
+     * The {@code p}-th percentile in milliseconds of {@code expected} events, of which only the sampled ones arrived:
+     * the missing ones count as slower than any that arrived, and a percentile that falls among them is infinite.
+     */
+    synchronized double percentileMillis(double p, long expected) {
+        if (expected <= count) {
+            return percentileMillis(p);
+        }
+        long index = Math.max(0, (long) Math.ceil(p / 100 * expected) - 1);
+        if (index >= count) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long[] sorted = Arrays.copyOf(samples, count);
+        Arrays.sort(sorted);
+        return sorted[(int) index] / 1e6;
+    }
+
     static double median(double... values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -26,18 +26,7 @@ public final class PollingApp {
     }
 
     public static void main(String[] args) throws Exception {
-        // the most heap in use at any moment, sampled: the sum of each pool's own peak overstates it
-        AtomicLong peak = new AtomicLong();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                LockSupport.parkNanos(10_000_000);
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("PEAK_HEAP_BYTES " + peak.get())));
+        printPeakHeapWhenStopped();
         DefaultCamelContext camel = new DefaultCamelContext();
         OpenConnectorsComponent component = new OpenConnectorsComponent();
         Path data = Files.createTempDirectory("bench-polling");
@@ -63,5 +52,21 @@ public final class PollingApp {
         });
         camel.start();
         Thread.currentThread().join();
+    }
+
+    /** Samples the heap in use every 10 ms, and prints the most it saw ({@code PEAK_HEAP_BYTES n}) when stopped. */
+    static void printPeakHeapWhenStopped() {
+        // the most heap in use at any moment, sampled: the sum of each pool's own peak overstates it
+        AtomicLong peak = new AtomicLong();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                LockSupport.parkNanos(10_000_000);
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("PEAK_HEAP_BYTES " + peak.get())));
     }
 }

@@ -100,6 +100,10 @@ final class Sut implements AutoCloseable {
         return Files.readString(log);
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }
