@@ -137,13 +137,23 @@ class DurablePollTest {
         }
 
         @Override
-        public boolean store(StoredNotification notification) {
+        public void store(StoredNotification notification) {
             int call = calls.incrementAndGet();
             if (call == 2) {
                 failedAt = call;
                 throw new EventStoreException("the database went away", null);
             }
-            return delegate.store(notification);
+            delegate.store(notification);
+        }
+
+        @Override
+        public void addStoredListener(Runnable listener) {
+            delegate.addStoredListener(listener);
+        }
+
+        @Override
+        public void removeStoredListener(Runnable listener) {
+            delegate.removeStoredListener(listener);
         }
 
         @Override

@@ -69,6 +69,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
+    private final Runnable wakeOnStored = this::wake;
     /** Finished deliveries, recorded together at the next cycle: one commit for many. */
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService claimer;
@@ -142,6 +143,7 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        store.addStoredListener(wakeOnStored);
         claimer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "openconnectors-dispatcher");
         deliveries = context.getExecutorServiceManager().newFixedThreadPool(this, "openconnectors-delivery", threads);
         claimer.scheduleWithFixedDelay(this::cycle, 0, CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -152,6 +154,7 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        store.removeStoredListener(wakeOnStored);
         ScheduledExecutorService stopping = claimer;
         claimer = null; // nothing wakes it any more
         context.getExecutorServiceManager().shutdownGraceful(stopping); // a claim in progress ends, none follows

@@ -72,8 +72,8 @@ public class CallbackProducer extends DefaultProducer {
             return;
         }
         // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
+        // the dispatcher hears of it once it is committed (see EventStore#addStoredListener)
         store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body.bytes(),
                 notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength()));
-        dispatcher.wake();
     }
 }

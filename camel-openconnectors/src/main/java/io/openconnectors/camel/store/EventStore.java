@@ -17,18 +17,24 @@ import org.apache.camel.spi.StateRepository;
 public interface EventStore {
 
     /**
-     * Stores a notification, due now; inside {@link #inTransaction} it commits with the rest of the work.
-     *
-     * @return {@code false} when a notification with this id is already stored (it is not stored twice)
+     * Stores a notification, due now; inside {@link #inTransaction} it commits with the rest of the work, else before
+     * this returns. A notification whose id is already stored is not stored twice.
      */
-    boolean store(StoredNotification notification);
+    void store(StoredNotification notification);
 
     /**
      * Runs {@code work} in one transaction: notifications stored and poll windows saved inside it commit together or
-     * not at all. Very large units (a poll of hundreds of thousands of changes) may commit their notifications in
-     * chunks before the end; a notification stored again later is recognised by its id.
+     * not at all, when the work is done; the store may commit several transactions that end at the same time
+     * together, and returns only once this one is committed. Very large units (a poll of hundreds of thousands of
+     * changes) may commit their notifications in chunks before the end; a notification stored again later is
+     * recognised by its id.
      */
     <T> T inTransaction(Callable<T> work) throws Exception;
+
+    /** Tells {@code listener} each time stored notifications were committed: there may be new work to deliver. */
+    void addStoredListener(Runnable listener);
+
+    void removeStoredListener(Runnable listener);
 
     /** Poll windows, kept in the same database so that they commit with the notifications. */
     StateRepository<String, String> stateRepository();

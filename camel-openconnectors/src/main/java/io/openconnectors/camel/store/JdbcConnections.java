@@ -2,14 +2,18 @@ package io.openconnectors.camel.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
 /**
- * The store's connections: a thread running {@link #inTransaction} shares one, taken only when the work first needs
- * the database (a poll reads the vendor's pages without holding a connection until it has something to store); other
- * work takes its own.
+ * The store's connections and transactions. The writes of a thread running {@link #inTransaction} wait, in order, until
+ * its work is done, and are then committed with those of the transactions that end at the same time
+ * ({@link GroupCommit}): no connection is held while the work runs (a poll reads the vendor's pages, a webhook goes
+ * through its route), and concurrent webhooks share a commit. Reads run at once on a connection of their own, so they
+ * do not see the writes their transaction has not committed yet.
  */
 final class JdbcConnections {
 
@@ -22,11 +26,11 @@ final class JdbcConnections {
     }
 
     /**
-     * This thread's transaction: its connection once taken, how many notifications it stored, and the raw record it
-     * wrote last (which the next parts of a webhook refer to).
+     * This thread's transaction: the writes waiting for its commit, how many notifications it stored, and the raw
+     * record it wrote last (which the next parts of a webhook refer to).
      */
     private static final class Transaction {
-        private Connection connection;
+        private final List<SqlWork<?>> writes = new ArrayList<>();
         private int stored;
         private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
@@ -34,10 +38,15 @@ final class JdbcConnections {
     private final DataSource dataSource;
     private final BrokenConnections broken;
     private final ThreadLocal<Transaction> transactions = new ThreadLocal<>();
+    private final GroupCommit groupCommit;
 
-    JdbcConnections(DataSource dataSource) {
+    /**
+     * @param afterCommit told after every commit of transactions' writes
+     */
+    JdbcConnections(DataSource dataSource, Runnable afterCommit) {
         this.dataSource = dataSource;
         this.broken = new BrokenConnections(dataSource);
+        this.groupCommit = new GroupCommit(this::inOwnTransaction, afterCommit);
     }
 
     <T> T inTransaction(Callable<T> work) throws Exception {
@@ -46,43 +55,31 @@ final class JdbcConnections {
         }
         Transaction transaction = new Transaction();
         transactions.set(transaction);
-        Throwable failure = null;
         try {
             T result = work.call();
-            if (transaction.connection != null) {
-                transaction.connection.commit();
-            }
+            commit(transaction);
             return result;
-        } catch (Exception | Error e) {
-            failure = e;
-            throw e;
         } finally {
             transactions.remove();
-            if (transaction.connection != null) {
-                release(transaction.connection, true, failure);
-            }
         }
     }
 
-    /** Runs on this thread's transaction when there is one, else on a connection of its own in auto-commit. */
+    /** Reads on a connection of its own, in auto-commit: inside a transaction too, without its uncommitted writes. */
     <T> T withConnection(SqlWork<T> work) {
-        Transaction transaction = transactions.get();
-        if (transaction == null) {
-            return onOwnConnection(false, work);
-        }
-        try {
-            if (transaction.connection == null) {
-                transaction.connection = begin();
-            }
-            return work.run(transaction.connection);
-        } catch (SQLException e) {
-            throw new EventStoreException(e.getMessage(), e);
-        }
+        return onOwnConnection(false, work);
     }
 
-    /** Runs on this thread's transaction when there is one, else in a short transaction of its own: all or nothing. */
-    <T> T atomically(SqlWork<T> work) {
-        return transactions.get() != null ? withConnection(work) : inOwnTransaction(work);
+    /**
+     * Writes with this thread's transaction, when it commits; else now, in a group commit of its own: all or nothing
+     * either way.
+     */
+    void write(SqlWork<?> work) {
+        Transaction transaction = transactions.get();
+        if (transaction != null) {
+            transaction.writes.add(work);
+        } else {
+            groupCommit.commit(List.of(work));
+        }
     }
 
     /** Runs in a short transaction of its own, whatever the thread is doing. */
@@ -96,14 +93,20 @@ final class JdbcConnections {
         return transaction != null ? transaction.lastRaw : new Bodies.LastRaw();
     }
 
-    /** Counts a notification stored in this thread's transaction; commits every {@link #CHUNK}. */
+    /** Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}. */
     void stored() {
         Transaction transaction = transactions.get();
-        if (transaction != null && transaction.connection != null && ++transaction.stored % CHUNK == 0) {
+        if (transaction != null && ++transaction.stored % CHUNK == 0) {
+            commit(transaction);
+        }
+    }
+
+    private void commit(Transaction transaction) {
+        if (!transaction.writes.isEmpty()) {
             try {
-                transaction.connection.commit();
-            } catch (SQLException e) {
-                throw new EventStoreException("Cannot commit stored notifications", e);
+                groupCommit.commit(transaction.writes);
+            } finally {
+                transaction.writes.clear();
             }
         }
     }

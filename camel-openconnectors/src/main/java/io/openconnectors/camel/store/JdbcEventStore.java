@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -17,8 +18,8 @@ import org.apache.camel.spi.StateRepository;
 
 /**
  * The event store in a relational database: PostgreSQL, or H2 embedded (in PostgreSQL mode) for a set-up-free
- * default. Work inside {@link #inTransaction} shares one connection per thread, so a poll's notifications and its
- * window commit together; the connection is taken only when the work first stores something.
+ * default. The writes of work inside {@link #inTransaction} (a poll's notifications and its window, a webhook's
+ * notifications) commit together when it ends, in one group commit with the transactions that end at the same time.
  */
 public final class JdbcEventStore implements EventStore {
 
@@ -28,6 +29,7 @@ public final class JdbcEventStore implements EventStore {
     private final HistoryQueries history;
     private final JdbcStateRepository states;
     private final Clock clock;
+    private final List<Runnable> storedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param dataSource a pooled data source; its database must be PostgreSQL or H2 with {@code MODE=PostgreSQL}
@@ -37,7 +39,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     public JdbcEventStore(DataSource dataSource, Clock clock) {
-        this.jdbc = new JdbcConnections(dataSource);
+        this.jdbc = new JdbcConnections(dataSource, () -> storedListeners.forEach(Runnable::run));
         this.deliveries = new DeliveryQueue(jdbc);
         this.stopped = new StoppedCallbacks(jdbc);
         this.history = new HistoryQueries(jdbc);
@@ -74,11 +76,20 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public boolean store(StoredNotification n) {
+    public void addStoredListener(Runnable listener) {
+        storedListeners.add(listener);
+    }
+
+    @Override
+    public void removeStoredListener(Runnable listener) {
+        storedListeners.remove(listener);
+    }
+
+    @Override
+    public void store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
         Bodies.LastRaw lastRaw = jdbc.lastRaw();
-        boolean stored = jdbc.atomically(connection -> {
-            boolean inserted;
+        jdbc.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
                         created_at, next_attempt_at)
@@ -91,15 +102,12 @@ public final class JdbcEventStore implements EventStore {
                 insert.setInt(5, n.eventCount());
                 insert.setLong(6, n.createdAt().toEpochMilli());
                 insert.setLong(7, n.createdAt().toEpochMilli());
-                inserted = insert.executeUpdate() != 0;
+                insert.executeUpdate();
             }
             Bodies.insert(connection, n, lastRaw);
-            return inserted;
+            return null;
         });
-        if (stored) {
-            jdbc.stored();
-        }
-        return stored;
+        jdbc.stored();
     }
 
     @Override

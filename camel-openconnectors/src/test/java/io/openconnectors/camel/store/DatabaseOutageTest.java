@@ -50,17 +50,18 @@ class DatabaseOutageTest {
 
     @Test
     void aDatabaseClosedUnderTheStoreCostsNoConnectionAndTheNextConnectionsReopenIt() throws Exception {
-        String url = JdbcEventStore.h2FileUrl(folder.resolve("events"));
-        JdbcEventStore store = storeOver(url);
+        FlakyDatabase database = new FlakyDatabase(JdbcEventStore.h2FileUrl(folder.resolve("events")));
+        JdbcEventStore store = storeOver(database.dataSource());
 
-        // H2 closes the database after a failed write (a full disk): here in the middle of a transaction, more times
-        // than the pool has connections; every connection open then is broken (H2 error 90121)
+        // H2 closes the database after a failed write (a full disk): here in the middle of a transaction's commit, more
+        // times than the pool has connections; every connection open then is broken (H2 error 90121)
         for (int i = 0; i < POOL_SIZE + 2; i++) {
             String id = "lost-" + i;
+            database.shutDownAtBody = 1; // the second notification's body
             assertThatThrownBy(() -> store.inTransaction(() -> {
                 store.store(notification(id + "-a"));
-                shutdownImmediately(url);
-                return store.store(notification(id + "-b"));
+                store.store(notification(id + "-b"));
+                return null;
             })).isInstanceOf(EventStoreException.class).hasMessageContaining("closed");
         }
 
@@ -77,7 +78,10 @@ class DatabaseOutageTest {
         database.failing = true;
         for (int i = 0; i < POOL_SIZE + 2; i++) {
             String id = "failed-" + i;
-            assertThatThrownBy(() -> store.inTransaction(() -> store.store(notification(id))))
+            assertThatThrownBy(() -> store.inTransaction(() -> {
+                store.store(notification(id));
+                return null;
+            }))
                     .isInstanceOf(EventStoreException.class).hasMessageContaining("Database is already closed");
             assertThatThrownBy(() -> store.store(notification(id + "-alone"))).isInstanceOf(EventStoreException.class)
                     .hasMessageContaining("Database is already closed");
@@ -94,9 +98,13 @@ class DatabaseOutageTest {
     private void storeMoreThanThePoolHolds(JdbcEventStore store) throws Exception {
         for (int i = 0; i < POOL_SIZE + 3; i++) {
             String id = "after-" + i;
-            assertThat(store.inTransaction(() -> store.store(notification(id)))).isTrue();
-            assertThat(store.store(notification(id + "-alone"))).isTrue();
+            store.inTransaction(() -> {
+                store.store(notification(id));
+                return null;
+            });
+            store.store(notification(id + "-alone"));
             assertThat(store.find(id)).isPresent();
+            assertThat(store.find(id + "-alone")).isPresent();
         }
         assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("connections lent").isZero();
     }
@@ -141,16 +149,21 @@ class DatabaseOutageTest {
     /**
      * An H2 database that fails while {@link #failing}, as H2 does once it closed itself: the store's calls on a
      * connection fail, and a connection that failed stays broken, also when the database is back. Connections the pool
-     * opens meanwhile work once it is back (they would reopen it).
+     * opens meanwhile work once it is back (they would reopen it). It can also close itself for real, as H2 does after a
+     * failed write, just before a given body is written ({@link #shutDownAtBody}).
      */
     private static final class FlakyDatabase {
         /** What a pool may call on a broken connection without an error: closing it, and asking whether it works. */
         private static final Set<String> HARMLESS = Set.of("close", "abort", "isClosed", "isValid", "unwrap", "isWrapperFor",
                 "toString", "hashCode", "equals");
         private final JdbcDataSource h2 = new JdbcDataSource();
+        private final String url;
         private volatile boolean failing;
+        /** Bodies written before the database shuts itself down, or -1: never. */
+        private volatile int shutDownAtBody = -1;
 
         FlakyDatabase(String url) {
+            this.url = url;
             h2.setURL(url);
         }
 
@@ -172,6 +185,10 @@ class DatabaseOutageTest {
                 if (!HARMLESS.contains(name) && (broken.get() || failing && !setUp)) {
                     broken.set(true);
                     throw new SQLNonTransientConnectionException("Database is already closed", "90121", 90121);
+                }
+                if (name.equals("prepareStatement") && ((String) args[0]).contains("INTO oc_body") && shutDownAtBody >= 0
+                        && shutDownAtBody-- == 0) {
+                    shutdownImmediately(url);
                 }
                 return invoke(method, connection, args);
             });

@@ -1,0 +1,161 @@
+package io.openconnectors.camel.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.openconnectors.camel.test.Databases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Transactions that end while a commit runs share the next commit, on H2 and PostgreSQL: each returns only once its own
+ * notifications are committed, and when that commit fails, every transaction in it fails and none of them is stored.
+ */
+class GroupCommitTest {
+
+    private static final int WAITING = 10;
+
+    @TempDir
+    Path folder;
+
+    private Databases database;
+    private DataSource dataSource;
+    private JdbcEventStore store;
+    private final ExecutorService webhooks = Executors.newFixedThreadPool(WAITING + 1);
+    private final AtomicInteger commits = new AtomicInteger();
+    /** Held open, the listener keeps the first commit from ending: the others queue behind it. */
+    private final CountDownLatch firstCommitEnds = new CountDownLatch(1);
+
+    @AfterEach
+    void drop() throws Exception {
+        firstCommitEnds.countDown();
+        webhooks.shutdownNow();
+        if (dataSource != null) {
+            database.drop(dataSource);
+        }
+    }
+
+    private void open(Databases db) throws Exception {
+        database = db;
+        dataSource = db.create(folder);
+        store = new JdbcEventStore(dataSource);
+        store.migrate();
+        store.addStoredListener(() -> {
+            if (commits.incrementAndGet() == 1) {
+                hold(firstCommitEnds);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void transactionsThatEndDuringACommitShareTheNextAndEachReturnsOnceItsOwnIsCommitted(Databases db) throws Exception {
+        open(db);
+        CompletableFuture<Void> first = transaction("first");
+        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int i = 0; i < WAITING; i++) {
+            queued.add(transaction("w-" + i));
+        }
+        awaitAllWaitingForTheCommit();
+        assertThat(queued).as("none answered before its commit").noneMatch(CompletableFuture::isDone);
+
+        firstCommitEnds.countDown();
+        first.get(10, SECONDS);
+        for (CompletableFuture<Void> transaction : queued) {
+            transaction.get(10, SECONDS);
+        }
+
+        assertThat(commits.get()).as("one commit for the first, one for the ten that waited").isEqualTo(2);
+        for (int i = 0; i < WAITING; i++) {
+            assertThat(store.find("w-" + i + "-a")).isPresent();
+            assertThat(store.find("w-" + i + "-b")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aFailedCommitFailsEveryTransactionInItAndStoresNoneOfThem(Databases db) throws Exception {
+        open(db);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> 'w-3-b')");
+        }
+        CompletableFuture<Void> first = transaction("first");
+        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int i = 0; i < WAITING; i++) {
+            queued.add(transaction("w-" + i));
+        }
+        awaitAllWaitingForTheCommit();
+
+        firstCommitEnds.countDown();
+        first.get(10, SECONDS);
+        for (CompletableFuture<Void> transaction : queued) {
+            assertThatThrownBy(() -> transaction.get(10, SECONDS)).hasCauseInstanceOf(EventStoreException.class);
+        }
+        for (int i = 0; i < WAITING; i++) {
+            assertThat(store.find("w-" + i + "-a")).as("rolled back with the group").isEmpty();
+        }
+
+        transaction("after").get(10, SECONDS);
+        assertThat(store.find("after-a")).as("the next commit works").isPresent();
+    }
+
+    /** A webhook's transaction: two notifications, committed together. */
+    private CompletableFuture<Void> transaction(String id) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                store.inTransaction(() -> {
+                    store.store(notification(id + "-a"));
+                    store.store(notification(id + "-b"));
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, webhooks).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                e.getCause() instanceof IllegalStateException wrapped ? wrapped.getCause() : e.getCause()));
+    }
+
+    /** Every worker but the committing one is parked, waiting for its turn at the commit. */
+    private void awaitAllWaitingForTheCommit() {
+        await().atMost(10, SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("pool-"))
+                .filter(thread -> thread.getState() == Thread.State.WAITING)
+                .filter(thread -> List.of(thread.getStackTrace()).stream()
+                        .anyMatch(frame -> frame.getClassName().equals(GroupCommit.class.getName())))
+                .count() == WAITING);
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(30, SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static StoredNotification notification(String id) {
+        return new StoredNotification(id, "i-1", "crm", false, ("{\"message\":{\"eventId\":\"" + id + "\"}}")
+                .getBytes(StandardCharsets.UTF_8), 1, Instant.now());
+    }
+}
