@@ -45,7 +45,7 @@ final class DeliveryQueue {
             return List.of();
         }
         String claimId = UUID.randomUUID().toString();
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.grouped(connection -> {
             int window = limit * CANDIDATES_PER_CLAIM;
             List<Candidate> candidates = dueCandidates(connection, now, window, List.copyOf(skipped));
             if (candidates.size() < window) {
@@ -211,7 +211,7 @@ final class DeliveryQueue {
     }
 
     void release(Delivery delivery, Instant dueAt) {
-        jdbc.withConnection(connection -> {
+        jdbc.grouped(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE oc_notification SET status = CASE WHEN attempts = 0 THEN 'STORED' ELSE 'RETRY_SCHEDULED' END,
                         next_attempt_at = ?, claimed_at = NULL, claim_id = NULL
@@ -229,7 +229,7 @@ final class DeliveryQueue {
         if (outcomes.isEmpty()) {
             return List.of();
         }
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.grouped(connection -> {
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE oc_notification SET status = ?, attempts = attempts + 1, next_attempt_at = ?, claimed_at = NULL,

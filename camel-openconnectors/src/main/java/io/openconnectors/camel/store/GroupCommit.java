@@ -17,39 +17,49 @@ import io.openconnectors.camel.store.JdbcConnections.SqlWork;
 /**
  * Commits the writes of concurrent transactions together. A transaction that finds no commit running commits what
  * every transaction queued by then, in one database transaction; those that arrive meanwhile wait and go together in
- * the next one. Each caller returns only once its own writes are committed, or fails, with every other member of its
- * group, when that commit fails: a webhook is acknowledged after its commit, never before, and a failed commit
- * answers an error to every request in it.
+ * the next one. Each caller returns only once its own writes are committed, or fails: a webhook is acknowledged after
+ * its commit, never before. When a group's commit fails, each member is tried again in a commit of its own, so that
+ * one member's failure (a constraint, a deadlock with another node) fails that member alone; when the database is
+ * down, every member fails.
  * <p>
  * A commit is what costs (the database writes its log, or H2 its file); grouping makes that cost one per group
- * rather than one per webhook, while each write keeps its own order within its transaction.
+ * rather than one per webhook, while each write keeps its own order within its transaction. The dispatcher's claims
+ * and recorded attempts go the same way, so that under load webhooks, claims and outcomes share their commits.
  */
 final class GroupCommit {
 
     /** Transactions in one commit at most: a bound on its size and on how long its first member waits. */
     static final int MAX_GROUP = 256;
 
-    /** One transaction's writes, in order, and when they are committed. */
-    private record Member(List<SqlWork<?>> writes, CompletableFuture<Void> committed) {
+    /**
+     * One transaction's writes, in order; whether they store notifications (the dispatcher is told after the commit);
+     * and, once committed, what the last write returned.
+     */
+    private record Member(List<SqlWork<?>> writes, boolean stores, CompletableFuture<Object> committed) {
     }
 
     private final Queue<Member> queued = new ConcurrentLinkedQueue<>();
     private final Lock committing = new ReentrantLock();
-    private final Function<SqlWork<Void>, Void> inOwnTransaction;
+    private final Function<SqlWork<Object>, Object> inOwnTransaction;
     private final Runnable afterCommit;
 
     /**
      * @param inOwnTransaction runs work in a short transaction of its own, all or nothing
      * @param afterCommit      told after each successful commit (the dispatcher looks for the new work)
      */
-    GroupCommit(Function<SqlWork<Void>, Void> inOwnTransaction, Runnable afterCommit) {
+    GroupCommit(Function<SqlWork<Object>, Object> inOwnTransaction, Runnable afterCommit) {
         this.inOwnTransaction = inOwnTransaction;
         this.afterCommit = afterCommit;
     }
 
-    /** Commits these writes, with whatever other transactions queued meanwhile; returns once they are committed. */
-    void commit(List<SqlWork<?>> writes) {
-        Member member = new Member(List.copyOf(writes), new CompletableFuture<>());
+    /**
+     * Commits these writes, with whatever other transactions queued meanwhile; returns, once they are committed, what
+     * the last one returned.
+     *
+     * @param stores whether the writes store notifications
+     */
+    Object commit(List<SqlWork<?>> writes, boolean stores) {
+        Member member = new Member(List.copyOf(writes), stores, new CompletableFuture<>());
         queued.add(member);
         committing.lock();
         try {
@@ -61,7 +71,7 @@ final class GroupCommit {
             committing.unlock();
         }
         try {
-            member.committed().join();
+            return member.committed().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
@@ -72,24 +82,48 @@ final class GroupCommit {
         for (Member next; group.size() < MAX_GROUP && (next = queued.poll()) != null;) {
             group.add(next);
         }
+        Object[] results = new Object[group.size()];
         try {
             inOwnTransaction.apply(connection -> {
-                for (Member member : group) {
-                    run(member, connection);
+                for (int i = 0; i < group.size(); i++) {
+                    results[i] = run(group.get(i), connection);
                 }
                 return null;
             });
         } catch (RuntimeException | Error e) {
-            group.forEach(member -> member.committed().completeExceptionally(e));
+            if (group.size() == 1) {
+                group.get(0).committed().completeExceptionally(e);
+            } else {
+                group.forEach(this::commitAlone);
+            }
+            tellIfStored(group);
             return;
         }
-        group.forEach(member -> member.committed().complete(null));
-        afterCommit.run();
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).committed().complete(results[i]);
+        }
+        tellIfStored(group);
     }
 
-    private static void run(Member member, Connection connection) throws SQLException {
-        for (SqlWork<?> write : member.writes()) {
-            write.run(connection);
+    private void commitAlone(Member member) {
+        try {
+            member.committed().complete(inOwnTransaction.apply(connection -> run(member, connection)));
+        } catch (RuntimeException | Error e) {
+            member.committed().completeExceptionally(e);
         }
+    }
+
+    private void tellIfStored(List<Member> group) {
+        if (group.stream().anyMatch(member -> member.stores() && !member.committed().isCompletedExceptionally())) {
+            afterCommit.run();
+        }
+    }
+
+    private static Object run(Member member, Connection connection) throws SQLException {
+        Object result = null;
+        for (SqlWork<?> write : member.writes()) {
+            result = write.run(connection);
+        }
+        return result;
     }
 }

@@ -32,6 +32,7 @@ final class JdbcConnections {
     private static final class Transaction {
         private final List<SqlWork<?>> writes = new ArrayList<>();
         private int stored;
+        private int storedSinceCommit;
         private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
 
@@ -70,16 +71,26 @@ final class JdbcConnections {
     }
 
     /**
-     * Writes with this thread's transaction, when it commits; else now, in a group commit of its own: all or nothing
-     * either way.
+     * Writes with this thread's transaction, when it commits; else now, in a group commit: all or nothing either way.
+     *
+     * @param stores whether the work stores notifications, which the dispatcher hears of after the commit
      */
-    void write(SqlWork<?> work) {
+    void write(boolean stores, SqlWork<?> work) {
         Transaction transaction = transactions.get();
         if (transaction != null) {
             transaction.writes.add(work);
         } else {
-            groupCommit.commit(List.of(work));
+            groupCommit.commit(List.of(work), stores);
         }
+    }
+
+    /**
+     * Runs {@code work} in a commit of its own or shared with the transactions that end at the same time, whatever the
+     * thread is doing: for the dispatcher's short writes, which gain most from sharing a commit under load.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T grouped(SqlWork<T> work) {
+        return (T) groupCommit.commit(List.of(work), false);
     }
 
     /** Runs in a short transaction of its own, whatever the thread is doing. */
@@ -96,17 +107,21 @@ final class JdbcConnections {
     /** Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}. */
     void stored() {
         Transaction transaction = transactions.get();
-        if (transaction != null && ++transaction.stored % CHUNK == 0) {
-            commit(transaction);
+        if (transaction != null) {
+            transaction.storedSinceCommit++;
+            if (++transaction.stored % CHUNK == 0) {
+                commit(transaction);
+            }
         }
     }
 
     private void commit(Transaction transaction) {
         if (!transaction.writes.isEmpty()) {
             try {
-                groupCommit.commit(transaction.writes);
+                groupCommit.commit(transaction.writes, transaction.storedSinceCommit > 0);
             } finally {
                 transaction.writes.clear();
+                transaction.storedSinceCommit = 0;
             }
         }
     }

@@ -89,7 +89,7 @@ public final class JdbcEventStore implements EventStore {
     public void store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
         Bodies.LastRaw lastRaw = jdbc.lastRaw();
-        jdbc.write(connection -> {
+        jdbc.write(true, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
                         created_at, next_attempt_at)

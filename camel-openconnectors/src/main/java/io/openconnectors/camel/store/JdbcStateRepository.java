@@ -35,7 +35,7 @@ final class JdbcStateRepository extends ServiceSupport implements StateRepositor
     /** Update, else insert; a concurrent first insert (another node) makes the update win after all. */
     @Override
     public void setState(String key, String value) {
-        jdbc.write(connection -> {
+        jdbc.write(false, connection -> {
             if (update(connection, key, value) == 0) {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO oc_state (state_key, state_value) VALUES (?, ?) ON CONFLICT DO NOTHING")) {

@@ -54,7 +54,7 @@ final class StoppedCallbacks {
 
     /** Lets the callback receive again, gone or retired. */
     void revive(String callbackName) {
-        jdbc.withConnection(connection -> {
+        jdbc.inOwnTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE oc_sender SET gone_at = NULL, retired_reason = NULL WHERE name = ?")) {
                 update.setString(1, callbackName);
