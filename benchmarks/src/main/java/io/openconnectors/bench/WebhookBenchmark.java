@@ -36,6 +36,11 @@ public final class WebhookBenchmark {
     private static final String KEY = "bench-callback-key";
     private static final String TOKEN = "bench-token";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * {@code -Dbench.postgresql=true}: the gateway stores into a fresh PostgreSQL database {@code oc_bench} on
+     * 127.0.0.1:5432 (user {@code postgres}, made again with {@code psql} before each round) instead of its H2 file.
+     */
+    private static final boolean POSTGRESQL = Boolean.getBoolean("bench.postgresql");
     /** {@code -Dbench.systems=gateway} runs one system only (to profile it). */
     private static final List<String> SYSTEMS = List.of(System.getProperty("bench.systems", "gateway,hand-written,bare relay")
             .split(","));
@@ -85,10 +90,7 @@ public final class WebhookBenchmark {
         int port = Sut.freePort();
         List<String> jvm = Sut.jvmOptions("-Xmx512m");
         return switch (system) {
-            case "gateway" -> Sut.start("gateway", jvm, List.of("-jar", gatewayJar.toString()),
-                    Map.of("CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_SERVER_HOST", "127.0.0.1",
-                            "OPENCONNECTORS_DATA_DIR", Files.createTempDirectory("bench-gateway").toString(),
-                            "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"), port)
+            case "gateway" -> Sut.start("gateway", jvm, List.of("-jar", gatewayJar.toString()), gatewayEnvironment(port), port)
                     .awaitReady("/observe/health", Duration.ofSeconds(60));
             case "hand-written" -> Sut.start("hand-written", jvm,
                     Sut.main(HandWrittenRelay.class, Integer.toString(port), receiver.url(), KEY), Map.of(), port)
@@ -96,6 +98,25 @@ public final class WebhookBenchmark {
             default -> Sut.start("bare", jvm, Sut.main(BareRelay.class, Integer.toString(port), receiver.url()), Map.of(), port)
                     .awaitReady("/nothing", Duration.ofSeconds(30));
         };
+    }
+
+    private static Map<String, String> gatewayEnvironment(int port) throws Exception {
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("CAMEL_SERVER_PORT", Integer.toString(port),
+                "CAMEL_SERVER_HOST", "127.0.0.1",
+                "OPENCONNECTORS_DATA_DIR", Files.createTempDirectory("bench-gateway").toString(),
+                "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"));
+        if (POSTGRESQL) {
+            for (String sql : List.of("DROP DATABASE IF EXISTS oc_bench", "CREATE DATABASE oc_bench")) {
+                Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql)
+                        .redirectErrorStream(true).start();
+                if (psql.waitFor() != 0) {
+                    throw new IllegalStateException("psql " + sql + ": " + new String(psql.getInputStream().readAllBytes()));
+                }
+            }
+            environment.put("OPENCONNECTORS_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/oc_bench");
+            environment.put("OPENCONNECTORS_JDBC_USER", "postgres");
+        }
+        return environment;
     }
 
     private String createWebhookInstance(Sut sut, BenchReceiver receiver) throws Exception {

@@ -199,7 +199,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
             throw new IllegalStateException("Redelivery needs an event store on the started component");
         }
         List<String> ids = eventStore.redeliver(instanceId, eventId);
-        dispatcher.wake();
+        dispatcher.redelivered();
         return ids;
     }
 

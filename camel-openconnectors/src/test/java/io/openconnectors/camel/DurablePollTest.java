@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -137,13 +138,13 @@ class DurablePollTest {
         }
 
         @Override
-        public void store(StoredNotification notification) {
+        public CompletableFuture<Boolean> store(StoredNotification notification) {
             int call = calls.incrementAndGet();
             if (call == 2) {
                 failedAt = call;
                 throw new EventStoreException("the database went away", null);
             }
-            delegate.store(notification);
+            return delegate.store(notification);
         }
 
         @Override

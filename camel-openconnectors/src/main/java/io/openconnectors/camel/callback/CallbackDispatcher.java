@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,10 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     /** The senders registered under each name: several routes may use one callback endpoint. */
     private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
+    /** Callbacks that answered 410 Gone here: nothing is claimed for them at birth, until they receive again. */
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    /** The claim of notifications claimed at birth: another dispatcher takes them over when their lease ends. */
+    private final String birthClaim = UUID.randomUUID().toString();
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     private final Runnable wakeOnStored = this::wake;
@@ -111,6 +116,55 @@ public final class CallbackDispatcher extends ServiceSupport {
             return list;
         });
         store.revive(name);
+        gone.remove(name);
+        wake();
+    }
+
+    /**
+     * Claims a notification of this callback at birth, while it is being stored, when its host's lane has room: it is
+     * stored already dispatched, and handed over from memory once committed ({@link #bornClaimed}), which spares the
+     * store a claim. Not for ordered notifications (they wait for the earlier ones), nor for a callback that is not
+     * running here or answered 410.
+     *
+     * @return the claim to store it under, or {@code null} to store it due, for a claim
+     */
+    BirthClaim claimAtBirth(String name, boolean ordered) {
+        CallbackSender sender = ordered || !isRunAllowed() || gone.contains(name) ? null : senderNamed(name);
+        if (sender == null) {
+            return null;
+        }
+        HostLane lane = laneTo(sender.host());
+        return lane.reserve(clock.instant()) ? new BirthClaim(birthClaim, sender, lane) : null;
+    }
+
+    /** Room reserved in a host's lane for a notification being stored under {@code claimId}. */
+    record BirthClaim(String claimId, CallbackSender sender, HostLane lane) {
+    }
+
+    /**
+     * The notification claimed at birth was committed ({@code stored}), or not: its reserved room is used or freed. One
+     * that its transaction did not store, or that was stored before (a vendor sent it again), is not delivered from
+     * here: the store has it under its own state.
+     */
+    void bornClaimed(BirthClaim claim, Delivery delivery, boolean stored) {
+        claim.lane().unreserve();
+        if (!stored) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!isRunAllowed()) {
+            giveBack(List.of(new Pending(delivery, claim.sender(), now))); // stopping: for the next start, or another node
+            return;
+        }
+        Pending first = claim.lane().add(new Pending(delivery, claim.sender(), now), now);
+        if (first != null) {
+            startLane(claim.lane(), first);
+        }
+    }
+
+    /** Notifications were made due again: callbacks that answered 410 Gone receive again. */
+    public void redelivered() {
+        gone.clear();
         wake();
     }
 
@@ -266,9 +320,17 @@ public final class CallbackDispatcher extends ServiceSupport {
         HostLane lane = laneTo(sender.host());
         Pending first = lane.add(new Pending(delivery, sender, now), now);
         if (first != null) {
-            deliveries.execute(() -> runLane(lane, first));
+            startLane(lane, first);
         }
         return true;
+    }
+
+    private void startLane(HostLane lane, Pending first) {
+        try {
+            deliveries.execute(() -> runLane(lane, first));
+        } catch (RejectedExecutionException e) {
+            giveBack(List.of(first)); // stopping
+        }
     }
 
     /** Delivers in one of the lane's slots until nothing waits there. */
@@ -391,6 +453,7 @@ public final class CallbackDispatcher extends ServiceSupport {
                          + "recorded", eventId, done.outcome().next());
             } else if (done.gone()) {
                 String callbackName = done.outcome().delivery().callbackName();
+                gone.add(callbackName);
                 int queued = store.markGone(callbackName);
                 LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
                          + "are redelivered", callbackName, queued + 1);

@@ -1,6 +1,7 @@
 package io.openconnectors.camel.callback;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 import io.openconnectors.camel.OpenConnectorsConstants;
 import io.openconnectors.camel.event.EventNotification;
@@ -72,8 +73,24 @@ public class CallbackProducer extends DefaultProducer {
             return;
         }
         // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
-        // the dispatcher hears of it once it is committed (see EventStore#addStoredListener)
-        store.store(new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered, body.bytes(),
-                notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength()));
+        // claimed at birth when its callback's host has room: delivered from memory once committed, no claim needed;
+        // else stored due, and the dispatcher hears of it once it is committed (see EventStore#addStoredListener)
+        CallbackDispatcher.BirthClaim claim = dispatcher.claimAtBirth(name, ordered);
+        StoredNotification stored = new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered,
+                body.bytes(), notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength(),
+                claim == null ? null : claim.claimId());
+        CompletableFuture<Boolean> committed;
+        try {
+            committed = store.store(stored);
+        } catch (RuntimeException e) {
+            if (claim != null) {
+                dispatcher.bornClaimed(claim, stored.delivery(), false);
+            }
+            throw e;
+        }
+        if (claim != null) {
+            committed.whenComplete((inserted, failure) -> dispatcher.bornClaimed(claim, stored.delivery(),
+                    failure == null && inserted));
+        }
     }
 }

@@ -36,6 +36,8 @@ final class HostLane {
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private int limit;
     private int running;
+    /** Room kept for notifications being committed, claimed at birth (see {@link #reserve}). */
+    private int reserved;
     /** Prompt answers since the limit last grew. */
     private int prompt;
     /** Attempts without an answer, in a row. */
@@ -53,9 +55,26 @@ final class HostLane {
         return isPaused(now) ? 0 : 2 * limit - held();
     }
 
-    /** The deliveries this lane holds: running, or waiting for a slot. */
+    /** The deliveries this lane holds: running, waiting for a slot, or being committed for it. */
     synchronized int held() {
-        return running + waiting.size();
+        return running + waiting.size() + reserved;
+    }
+
+    /**
+     * Keeps room for a notification that is being stored, so that it can be delivered from memory once committed
+     * rather than claimed from the store; {@code false} when there is none. Each reservation ends with {@link #add}
+     * or {@link #unreserve}.
+     */
+    synchronized boolean reserve(Instant now) {
+        if (closed || room(now) <= 0) {
+            return false;
+        }
+        reserved++;
+        return true;
+    }
+
+    synchronized void unreserve() {
+        reserved--;
     }
 
     synchronized int limit() {

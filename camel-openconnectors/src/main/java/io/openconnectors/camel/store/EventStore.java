@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.apache.camel.spi.StateRepository;
@@ -17,10 +18,15 @@ import org.apache.camel.spi.StateRepository;
 public interface EventStore {
 
     /**
-     * Stores a notification, due now; inside {@link #inTransaction} it commits with the rest of the work, else before
-     * this returns. A notification whose id is already stored is not stored twice.
+     * Stores a notification; inside {@link #inTransaction} it commits with the rest of the work, else before this
+     * returns. A notification whose id is already stored is not stored twice.
+     *
+     * @return completes once it is committed: {@code true} when it was stored as asked; {@code false} when a
+     *         notification with this id already was, or when it was to be stored under a claim (see
+     *         {@link StoredNotification#claimId()}) but its callback receives nothing (gone or retired), so that it was
+     *         stored due instead, for the next claim to queue; or exceptionally, when its transaction failed
      */
-    void store(StoredNotification notification);
+    CompletableFuture<Boolean> store(StoredNotification notification);
 
     /**
      * Runs {@code work} in one transaction: notifications stored and poll windows saved inside it commit together or

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -30,10 +31,22 @@ final class JdbcConnections {
      * record it wrote last (which the next parts of a webhook refer to).
      */
     private static final class Transaction {
-        private final List<SqlWork<?>> writes = new ArrayList<>();
+        private final List<Write> writes = new ArrayList<>();
         private int stored;
         private int storedSinceCommit;
         private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
+    }
+
+    /** A write, what it returned when it ran, and when its commit is done. */
+    private record Write(SqlWork<?> work, Object[] result, CompletableFuture<Object> committed) {
+
+        Write(SqlWork<?> work) {
+            this(work, new Object[1], new CompletableFuture<>());
+        }
+
+        SqlWork<?> recording() {
+            return connection -> result[0] = work.run(connection);
+        }
     }
 
     private final DataSource dataSource;
@@ -73,15 +86,19 @@ final class JdbcConnections {
     /**
      * Writes with this thread's transaction, when it commits; else now, in a group commit: all or nothing either way.
      *
-     * @param stores whether the work stores notifications, which the dispatcher hears of after the commit
+     * @param  stores whether the work stores notifications, which the dispatcher hears of after the commit
+     * @return        completes with what the work returned once it is committed, or exceptionally when the commit failed
      */
-    void write(boolean stores, SqlWork<?> work) {
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> write(boolean stores, SqlWork<T> work) {
+        Write write = new Write(work);
         Transaction transaction = transactions.get();
         if (transaction != null) {
-            transaction.writes.add(work);
+            transaction.writes.add(write);
         } else {
-            groupCommit.commit(List.of(work), stores);
+            commit(List.of(write), stores);
         }
+        return (CompletableFuture<T>) write.committed();
     }
 
     /**
@@ -118,12 +135,22 @@ final class JdbcConnections {
     private void commit(Transaction transaction) {
         if (!transaction.writes.isEmpty()) {
             try {
-                groupCommit.commit(transaction.writes, transaction.storedSinceCommit > 0);
+                commit(transaction.writes, transaction.storedSinceCommit > 0);
             } finally {
                 transaction.writes.clear();
                 transaction.storedSinceCommit = 0;
             }
         }
+    }
+
+    private void commit(List<Write> writes, boolean stores) {
+        try {
+            groupCommit.commit(writes.stream().<SqlWork<?>>map(Write::recording).toList(), stores);
+        } catch (RuntimeException | Error e) {
+            writes.forEach(write -> write.committed().completeExceptionally(e));
+            throw e;
+        }
+        writes.forEach(write -> write.committed().complete(write.result()[0]));
     }
 
     private <T> T onOwnConnection(boolean transactional, SqlWork<T> work) {

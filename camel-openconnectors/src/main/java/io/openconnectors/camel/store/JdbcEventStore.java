@@ -2,13 +2,16 @@ package io.openconnectors.camel.store;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -86,28 +89,40 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public void store(StoredNotification n) {
+    public CompletableFuture<Boolean> store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
         Bodies.LastRaw lastRaw = jdbc.lastRaw();
-        jdbc.write(true, connection -> {
+        CompletableFuture<Boolean> committed = jdbc.write(true, connection -> {
+            // claimed at birth only while the callback receives: the next claim queues what a stopped one is sent
+            String claimId = n.claimId() != null && StoppedCallbacks.receives(connection, n.callbackName()) ? n.claimId() : null;
+            boolean inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
-                        created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, 'STORED', 0, ?, ?)
+                        created_at, next_attempt_at, claimed_at, claim_id)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING""")) {
+                long created = n.createdAt().toEpochMilli();
                 insert.setString(1, n.eventId());
                 insert.setString(2, n.instanceId() == null ? "" : n.instanceId());
                 insert.setString(3, n.callbackName());
                 insert.setBoolean(4, n.ordered());
                 insert.setInt(5, n.eventCount());
-                insert.setLong(6, n.createdAt().toEpochMilli());
-                insert.setLong(7, n.createdAt().toEpochMilli());
-                insert.executeUpdate();
+                insert.setString(6, claimId == null ? "STORED" : "DISPATCHED");
+                insert.setLong(7, created);
+                insert.setLong(8, created);
+                if (claimId == null) {
+                    insert.setNull(9, Types.BIGINT);
+                } else {
+                    insert.setLong(9, created);
+                }
+                insert.setString(10, claimId);
+                inserted = insert.executeUpdate() != 0;
             }
             Bodies.insert(connection, n, lastRaw);
-            return null;
+            return inserted && Objects.equals(claimId, n.claimId());
         });
         jdbc.stored();
+        return committed;
     }
 
     @Override

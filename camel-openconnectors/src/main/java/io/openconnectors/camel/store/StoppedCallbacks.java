@@ -28,6 +28,17 @@ final class StoppedCallbacks {
         this.jdbc = jdbc;
     }
 
+    /** Whether the callback receives: neither gone nor retired, on any node. */
+    static boolean receives(Connection connection, String callbackName) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS.replace("s.", "") + " FROM oc_sender WHERE name = ?")) {
+            select.setString(1, callbackName);
+            try (ResultSet row = select.executeQuery()) {
+                return !row.next() || reason(row, 1) == null;
+            }
+        }
+    }
+
     /** Why a callback receives nothing, from the {@link #COLUMNS} read at {@code first}; {@code null} when it receives. */
     static String reason(ResultSet row, int first) throws SQLException {
         String retired = row.getString(first);

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param rawOffset  where the vendor's raw record starts in {@code body}
  * @param rawLength  how long it is; 0 when the body has none, or the caller does not say where it is. The parts of one
  *                   webhook repeat the same raw record: stored in one transaction, they keep it once
+ * @param claimId    {@code null}: stored due now, for a dispatcher to claim. Else the claim of the dispatcher that
+ *                   reserved room for it and delivers it once it is committed, without claiming it from the store; it
+ *                   is stored dispatched under that claim, which another dispatcher takes over when its lease ends
  */
 public record StoredNotification(
         String eventId, String instanceId, String callbackName, boolean ordered, byte[] body, int eventCount, Instant createdAt,
-        int rawOffset, int rawLength) {
+        int rawOffset, int rawLength, String claimId) {
 
     public StoredNotification {
         Objects.requireNonNull(eventId, "eventId");
@@ -28,9 +31,14 @@ public record StoredNotification(
         Objects.checkFromIndexSize(rawOffset, rawLength, body.length);
     }
 
-    /** A notification whose body is stored as it is. */
+    /** A notification whose body is stored as it is, due now. */
     public StoredNotification(String eventId, String instanceId, String callbackName, boolean ordered, byte[] body, int eventCount,
                               Instant createdAt) {
-        this(eventId, instanceId, callbackName, ordered, body, eventCount, createdAt, 0, 0);
+        this(eventId, instanceId, callbackName, ordered, body, eventCount, createdAt, 0, 0, null);
+    }
+
+    /** What the dispatcher that claimed it at birth delivers, once it is committed. */
+    public Delivery delivery() {
+        return new Delivery(eventId, instanceId, callbackName, body, 0, claimId);
     }
 }
