@@ -274,6 +274,25 @@ class DurableDeliveryTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
+    void aTransactionThatFailsAfterStoringGivesBackTheRoomItsNotificationsHeld(Databases db) throws Exception {
+        start(db, "", Map.of("maxDeliveriesPerHost", 1)); // room for two: one running, one waiting
+        for (int i = 0; i < 3; i++) {
+            String id = "rolled-back-" + i;
+            assertThatThrownBy(() -> store.inTransaction(() -> {
+                send(id, "i-1"); // claimed at birth: room is kept for it until its commit
+                throw new IllegalStateException("the webhook failed after its first notification");
+            })).hasMessageContaining("failed after");
+        }
+
+        send("n-after", "i-1");
+
+        await().atMost(10, SECONDS).until(() -> status("n-after") == NotificationStatus.NOTIFIED);
+        assertThat(receiver.accepted()).extracting(EventNotification::eventId).containsExactly("n-after");
+        assertThat(store.find("rolled-back-0")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
     void whatWaitsForAFreeSlotIsGivenBackWhenTheContextStops(Databases db) throws Exception {
         start(db, "", Map.of("maxDeliveriesPerHost", 1));
         receiver.holdAnswers();

@@ -52,6 +52,8 @@ public final class CallbackDispatcher extends ServiceSupport {
     /** How often the store is asked for due work when nothing wakes the dispatcher earlier. */
     private static final long CLAIM_INTERVAL_MILLIS = 250;
     private static final long WAKE_DELAY_MILLIS = 5;
+    /** How long finished deliveries wait to be recorded together when there is nothing to claim meanwhile. */
+    private static final long RECORD_DELAY_MILLIS = 25;
     /** A notification whose sender is not running here (its route is stopped) is looked at again after this. */
     private static final Duration NO_SENDER_DELAY = Duration.ofSeconds(10);
     /** At most this many callbacks with full lanes are left out of a claim by name; the rest are declined one by one. */
@@ -74,7 +76,17 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final String birthClaim = UUID.randomUUID().toString();
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
-    private final Runnable wakeOnStored = this::wake;
+    private final AtomicBoolean recordQueued = new AtomicBoolean();
+    /**
+     * Whether the store may hold due work this dispatcher could take: notifications were stored unclaimed, or the last
+     * claim filled its budget or left some for full lanes. Otherwise a delivery that ends only needs recording, and
+     * the claim waits for the next interval (when retries fall due).
+     */
+    private final AtomicBoolean mayHaveDue = new AtomicBoolean(true);
+    private final Runnable wakeOnStored = () -> {
+        mayHaveDue.set(true);
+        wake();
+    };
     /** Finished deliveries, recorded together at the next cycle: one commit for many. */
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService claimer;
@@ -200,7 +212,10 @@ public final class CallbackDispatcher extends ServiceSupport {
         store.addStoredListener(wakeOnStored);
         claimer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "openconnectors-dispatcher");
         deliveries = context.getExecutorServiceManager().newFixedThreadPool(this, "openconnectors-delivery", threads);
-        claimer.scheduleWithFixedDelay(this::cycle, 0, CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        claimer.scheduleWithFixedDelay(() -> {
+            mayHaveDue.set(true);
+            cycle();
+        }, 0, CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (!retention.isZero()) {
             claimer.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         }
@@ -225,23 +240,46 @@ public final class CallbackDispatcher extends ServiceSupport {
     private record Finished(AttemptOutcome outcome, boolean gone, String queuedWarning) {
     }
 
+    /** Records finished deliveries soon, together, without a claim: a delivery ended and nothing else waits. */
+    private void recordSoon() {
+        ScheduledExecutorService running = claimer;
+        if (running != null && recordQueued.compareAndSet(false, true)) {
+            try {
+                running.schedule(() -> {
+                    recordQueued.set(false);
+                    recordFinished();
+                }, RECORD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping: the last deliveries are recorded by doStop
+            }
+        }
+    }
+
     private void cycle() {
         cycleQueued.set(false);
         try {
             recordFinished();
+            if (!mayHaveDue.getAndSet(false)) {
+                return;
+            }
             // claims as many again as can run: each host's next deliveries wait in its lane, ready
             int free = 2 * threads - held();
             Instant now = clock.instant();
             HostRoom room = new HostRoom(now);
-            List<Delivery> due = store.claimDue(now, now.minus(lease), free, room, room.full());
+            Set<String> full = room.full();
+            List<Delivery> due = store.claimDue(now, now.minus(lease), free, room, full);
             int started = 0;
             for (Delivery delivery : due) {
                 started += dispatch(delivery, now) ? 1 : 0;
             }
-            if (started > 0 && due.size() == free) {
-                wake(); // there may be more: go on as soon as a slot frees up
+            if (due.size() == free || !full.isEmpty() || room.declined()) {
+                mayHaveDue.set(true); // more may wait: claimed as soon as a slot frees up
+                if (started > 0) {
+                    wake();
+                }
             }
         } catch (RuntimeException e) {
+            mayHaveDue.set(true);
             LOG.warn("Cannot claim due notifications: {}", e.getMessage());
         }
     }
@@ -253,6 +291,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final class HostRoom implements Predicate<String> {
         private final Map<String, Integer> left = new HashMap<>();
         private final Instant now;
+        private boolean declined;
 
         HostRoom(Instant now) {
             this.now = now;
@@ -267,10 +306,16 @@ public final class CallbackDispatcher extends ServiceSupport {
             // deliveries only end meanwhile: the room counted here is never more than there is
             int room = roomAt(sender.host());
             if (room <= 0) {
+                declined = true;
                 return false;
             }
             left.put(sender.host(), room - 1);
             return true;
+        }
+
+        /** Whether a candidate was left in the store for want of room in its host's lane. */
+        boolean declined() {
+            return declined;
         }
 
         /** The callbacks whose host has no room now (a bounded number): the claim need not read their backlog. */
@@ -367,7 +412,11 @@ public final class CallbackDispatcher extends ServiceSupport {
             giveBack(lane.drop(pending -> true), resume);
             LOG.debug("Callback host paused until {}: it did not answer {} times in a row", resume, HostLane.PAUSE_AFTER);
         }
-        wake();
+        if (mayHaveDue.get()) {
+            wake();
+        } else {
+            recordSoon();
+        }
         return next;
     }
 
@@ -377,6 +426,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     }
 
     private void giveBack(List<Pending> pendings, Instant dueAt) {
+        mayHaveDue.set(true);
         for (Pending pending : pendings) {
             try {
                 store.release(pending.delivery(), dueAt);

@@ -32,10 +32,10 @@ final class GroupCommit {
     static final int MAX_GROUP = 256;
 
     /**
-     * One transaction's writes, in order; whether they store notifications (the dispatcher is told after the commit);
+     * One transaction's writes, in order; whether they store notifications due for a claim (the dispatcher is told after the commit);
      * and, once committed, what the last write returned.
      */
-    private record Member(List<SqlWork<?>> writes, boolean stores, CompletableFuture<Object> committed) {
+    private record Member(List<SqlWork<?>> writes, boolean storesDue, CompletableFuture<Object> committed) {
     }
 
     private final Queue<Member> queued = new ConcurrentLinkedQueue<>();
@@ -56,10 +56,10 @@ final class GroupCommit {
      * Commits these writes, with whatever other transactions queued meanwhile; returns, once they are committed, what
      * the last one returned.
      *
-     * @param stores whether the writes store notifications
+     * @param storesDue whether the writes store notifications due for a claim: the dispatcher is told after the commit
      */
-    Object commit(List<SqlWork<?>> writes, boolean stores) {
-        Member member = new Member(List.copyOf(writes), stores, new CompletableFuture<>());
+    Object commit(List<SqlWork<?>> writes, boolean storesDue) {
+        Member member = new Member(List.copyOf(writes), storesDue, new CompletableFuture<>());
         queued.add(member);
         committing.lock();
         try {
@@ -114,7 +114,7 @@ final class GroupCommit {
     }
 
     private void tellIfStored(List<Member> group) {
-        if (group.stream().anyMatch(member -> member.stores() && !member.committed().isCompletedExceptionally())) {
+        if (group.stream().anyMatch(member -> member.storesDue() && !member.committed().isCompletedExceptionally())) {
             afterCommit.run();
         }
     }

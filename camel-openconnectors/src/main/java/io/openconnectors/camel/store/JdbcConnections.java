@@ -33,7 +33,7 @@ final class JdbcConnections {
     private static final class Transaction {
         private final List<Write> writes = new ArrayList<>();
         private int stored;
-        private int storedSinceCommit;
+        private int dueSinceCommit;
         private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
 
@@ -73,6 +73,10 @@ final class JdbcConnections {
             T result = work.call();
             commit(transaction);
             return result;
+        } catch (Exception | Error e) {
+            // what the work wrote is not committed: whoever waits for it hears so
+            transaction.writes.forEach(write -> write.committed().completeExceptionally(e));
+            throw e;
         } finally {
             transactions.remove();
         }
@@ -86,17 +90,17 @@ final class JdbcConnections {
     /**
      * Writes with this thread's transaction, when it commits; else now, in a group commit: all or nothing either way.
      *
-     * @param  stores whether the work stores notifications, which the dispatcher hears of after the commit
+     * @param  storesDue whether the work stores notifications due for a claim, which the dispatcher hears of after the commit
      * @return        completes with what the work returned once it is committed, or exceptionally when the commit failed
      */
     @SuppressWarnings("unchecked")
-    <T> CompletableFuture<T> write(boolean stores, SqlWork<T> work) {
+    <T> CompletableFuture<T> write(boolean storesDue, SqlWork<T> work) {
         Write write = new Write(work);
         Transaction transaction = transactions.get();
         if (transaction != null) {
             transaction.writes.add(write);
         } else {
-            commit(List.of(write), stores);
+            commit(List.of(write), storesDue);
         }
         return (CompletableFuture<T>) write.committed();
     }
@@ -121,11 +125,15 @@ final class JdbcConnections {
         return transaction != null ? transaction.lastRaw : new Bodies.LastRaw();
     }
 
-    /** Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}. */
-    void stored() {
+    /**
+     * Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}.
+     *
+     * @param due whether it is stored due, for a claim: the dispatcher hears of it after the commit
+     */
+    void stored(boolean due) {
         Transaction transaction = transactions.get();
         if (transaction != null) {
-            transaction.storedSinceCommit++;
+            transaction.dueSinceCommit += due ? 1 : 0;
             if (++transaction.stored % CHUNK == 0) {
                 commit(transaction);
             }
@@ -135,17 +143,17 @@ final class JdbcConnections {
     private void commit(Transaction transaction) {
         if (!transaction.writes.isEmpty()) {
             try {
-                commit(transaction.writes, transaction.storedSinceCommit > 0);
+                commit(transaction.writes, transaction.dueSinceCommit > 0);
             } finally {
                 transaction.writes.clear();
-                transaction.storedSinceCommit = 0;
+                transaction.dueSinceCommit = 0;
             }
         }
     }
 
-    private void commit(List<Write> writes, boolean stores) {
+    private void commit(List<Write> writes, boolean storesDue) {
         try {
-            groupCommit.commit(writes.stream().<SqlWork<?>>map(Write::recording).toList(), stores);
+            groupCommit.commit(writes.stream().<SqlWork<?>>map(Write::recording).toList(), storesDue);
         } catch (RuntimeException | Error e) {
             writes.forEach(write -> write.committed().completeExceptionally(e));
             throw e;

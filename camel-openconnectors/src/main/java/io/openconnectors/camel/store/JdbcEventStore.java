@@ -92,7 +92,8 @@ public final class JdbcEventStore implements EventStore {
     public CompletableFuture<Boolean> store(StoredNotification n) {
         // the notification and its body together: a row without its body could be claimed but never delivered
         Bodies.LastRaw lastRaw = jdbc.lastRaw();
-        CompletableFuture<Boolean> committed = jdbc.write(true, connection -> {
+        boolean due = n.claimId() == null; // the dispatcher hears of due ones; a claimed one is delivered from memory
+        CompletableFuture<Boolean> committed = jdbc.write(due, connection -> {
             // claimed at birth only while the callback receives: the next claim queues what a stopped one is sent
             String claimId = n.claimId() != null && StoppedCallbacks.receives(connection, n.callbackName()) ? n.claimId() : null;
             boolean inserted;
@@ -121,7 +122,7 @@ public final class JdbcEventStore implements EventStore {
             Bodies.insert(connection, n, lastRaw);
             return inserted && Objects.equals(claimId, n.claimId());
         });
-        jdbc.stored();
+        jdbc.stored(due);
         return committed;
     }
 
