@@ -29,7 +29,7 @@ import io.openconnectors.camel.callback.OutcomeClassifier.Verdict;
 import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryAttempt;
-import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.DeliveryLeases;
 import io.openconnectors.camel.store.NotificationStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -60,7 +60,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private static final int MAX_SKIPPED = 200;
 
     private final CamelContext context;
-    private final EventStore store;
+    private final DeliveryLeases store;
     private final OutcomeClassifier classifier;
     private final int threads;
     private final int perHost;
@@ -98,7 +98,7 @@ public final class CallbackDispatcher extends ServiceSupport {
      * @param lease     how long a claimed delivery may take before another dispatcher takes it over
      * @param retention how long notified notifications stay in the history; zero keeps them
      */
-    public CallbackDispatcher(CamelContext context, EventStore store, RetrySchedule schedule, int threads, int perHost,
+    public CallbackDispatcher(CamelContext context, DeliveryLeases store, RetrySchedule schedule, int threads, int perHost,
                               Duration lease, Duration retention, Clock clock) {
         this.context = context;
         this.store = store;

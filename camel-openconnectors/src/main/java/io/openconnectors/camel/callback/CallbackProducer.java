@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import io.openconnectors.camel.OpenConnectorsConstants;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationJson;
-import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.EventIngest;
 import io.openconnectors.camel.store.StoredNotification;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -25,7 +25,7 @@ public class CallbackProducer extends DefaultProducer {
 
     private final String name;
     private final CallbackSender sender;
-    private final EventStore store;
+    private final EventIngest store;
     private final CallbackDispatcher dispatcher;
     private final boolean ordered;
     private final Clock clock;
@@ -36,7 +36,7 @@ public class CallbackProducer extends DefaultProducer {
      * @param dispatcher the dispatcher of the store, or {@code null}
      * @param clock      when a notification is stored
      */
-    public CallbackProducer(Endpoint endpoint, String name, CallbackSender sender, EventStore store,
+    public CallbackProducer(Endpoint endpoint, String name, CallbackSender sender, EventIngest store,
                             CallbackDispatcher dispatcher, boolean ordered, Clock clock) {
         super(endpoint);
         this.name = name;
@@ -74,7 +74,7 @@ public class CallbackProducer extends DefaultProducer {
         }
         // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
         // claimed at birth when its callback's host has room: delivered from memory once committed, no claim needed;
-        // else stored due, and the dispatcher hears of it once it is committed (see EventStore#addStoredListener)
+        // else stored due, and the dispatcher hears of it once it is committed (see DeliveryLeases#addStoredListener)
         CallbackDispatcher.BirthClaim claim = dispatcher.claimAtBirth(name, ordered);
         StoredNotification stored = new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered,
                 body.bytes(), notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength(),

@@ -8,8 +8,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.openconnectors.camel.store.JdbcConnections.SqlWork;
@@ -35,11 +35,17 @@ final class GroupCommit {
      * One transaction's writes, in order; whether they store notifications due for a claim (the dispatcher is told after the commit);
      * and, once committed, what the last write returned.
      */
-    private record Member(List<SqlWork<?>> writes, boolean storesDue, CompletableFuture<Object> committed) {
+    private record Member(List<SqlWork<?>> writes, boolean storesDue, AtomicBoolean taken,
+                          CompletableFuture<Object> committed) {
     }
 
     private final Queue<Member> queued = new ConcurrentLinkedQueue<>();
-    private final Lock committing = new ReentrantLock();
+    /**
+     * How many groups may commit at once: one for H2, whose commits are serialised writes of its file anyway, so that
+     * one group's commit is one write; a few for PostgreSQL, whose own log flush takes concurrent commits together,
+     * so that a commit waiting for its flush does not hold the next group back.
+     */
+    private volatile Semaphore committers = new Semaphore(1);
     private final Function<SqlWork<Object>, Object> inOwnTransaction;
     private final Runnable afterCommit;
 
@@ -59,16 +65,17 @@ final class GroupCommit {
      * @param storesDue whether the writes store notifications due for a claim: the dispatcher is told after the commit
      */
     Object commit(List<SqlWork<?>> writes, boolean storesDue) {
-        Member member = new Member(List.copyOf(writes), storesDue, new CompletableFuture<>());
+        Member member = new Member(List.copyOf(writes), storesDue, new AtomicBoolean(), new CompletableFuture<>());
         queued.add(member);
-        committing.lock();
+        Semaphore turn = committers;
+        turn.acquireUninterruptibly();
         try {
-            // the commit that ran while this one waited for the lock may have taken it along
-            while (!member.committed().isDone()) {
+            // a commit that ran while this one waited for its turn may have taken it along
+            while (!member.taken().get()) {
                 commitGroup();
             }
         } finally {
-            committing.unlock();
+            turn.release();
         }
         try {
             return member.committed().join();
@@ -80,6 +87,7 @@ final class GroupCommit {
     private void commitGroup() {
         List<Member> group = new ArrayList<>();
         for (Member next; group.size() < MAX_GROUP && (next = queued.poll()) != null;) {
+            next.taken().set(true);
             group.add(next);
         }
         Object[] results = new Object[group.size()];
@@ -103,6 +111,11 @@ final class GroupCommit {
             group.get(i).committed().complete(results[i]);
         }
         tellIfStored(group);
+    }
+
+    /** Lets up to {@code groups} groups commit at once; set before the store is used. */
+    void allowConcurrentCommits(int groups) {
+        committers = new Semaphore(groups);
     }
 
     private void commitAlone(Member member) {

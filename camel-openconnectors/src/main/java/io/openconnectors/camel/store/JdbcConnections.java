@@ -82,6 +82,11 @@ final class JdbcConnections {
         }
     }
 
+    /** Lets up to {@code groups} group commits run at once (see {@link GroupCommit}). */
+    void allowConcurrentCommits(int groups) {
+        groupCommit.allowConcurrentCommits(groups);
+    }
+
     /** Reads on a connection of its own, in auto-commit: inside a transaction too, without its uncommitted writes. */
     <T> T withConnection(SqlWork<T> work) {
         return onOwnConnection(false, work);

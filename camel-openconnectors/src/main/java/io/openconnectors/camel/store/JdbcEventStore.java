@@ -31,6 +31,9 @@ public final class JdbcEventStore implements EventStore {
     private final StoppedCallbacks stopped;
     private final HistoryQueries history;
     private final JdbcStateRepository states;
+    /** Group commits at once on PostgreSQL: its log flush serves them together; each holds a pooled connection. */
+    private static final int CONCURRENT_COMMITS_POSTGRESQL = 4;
+
     private final Clock clock;
     private final List<Runnable> storedListeners = new CopyOnWriteArrayList<>();
 
@@ -60,12 +63,20 @@ public final class JdbcEventStore implements EventStore {
                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
-    /** Creates or migrates the tables; safe to run on every start, also on several nodes at once. */
+    /**
+     * Creates or migrates the tables; safe to run on every start, also on several nodes at once. Run it before the
+     * store is used: it also learns which database it has (on PostgreSQL a few group commits run at once).
+     */
     public void migrate() {
-        jdbc.inOwnTransaction(connection -> {
+        boolean postgresql = jdbc.inOwnTransaction(connection -> {
             Schema.migrate(connection);
-            return null;
+            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
         });
+        allowConcurrentCommits(postgresql ? CONCURRENT_COMMITS_POSTGRESQL : 1);
+    }
+
+    void allowConcurrentCommits(int groups) {
+        jdbc.allowConcurrentCommits(groups);
     }
 
     @Override

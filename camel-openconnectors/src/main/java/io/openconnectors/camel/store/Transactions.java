@@ -16,7 +16,7 @@ public interface Transactions {
         void run() throws Exception;
     }
 
-    static Transactions of(EventStore store) {
+    static Transactions of(EventIngest store) {
         return work -> store.inTransaction(() -> {
             work.run();
             return null;

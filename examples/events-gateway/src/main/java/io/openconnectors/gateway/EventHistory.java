@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.openconnectors.camel.OpenConnectorsComponent;
-import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.NotificationHistory;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
 
@@ -17,11 +17,11 @@ final class EventHistory {
 
     static final int MAX_PAGE_SIZE = 100;
 
-    private final EventStore store;
+    private final NotificationHistory store;
     private final OpenConnectorsComponent component;
     private final InstanceService instances;
 
-    EventHistory(EventStore store, OpenConnectorsComponent component, InstanceService instances) {
+    EventHistory(NotificationHistory store, OpenConnectorsComponent component, InstanceService instances) {
         this.store = store;
         this.component = component;
         this.instances = instances;

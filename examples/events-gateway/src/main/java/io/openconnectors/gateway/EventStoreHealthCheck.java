@@ -3,7 +3,7 @@ package io.openconnectors.gateway;
 import java.util.Locale;
 import java.util.Map;
 
-import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.NotificationHistory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -13,9 +13,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 final class EventStoreHealthCheck extends AbstractHealthCheck {
 
-    private final EventStore store;
+    private final NotificationHistory store;
 
-    EventStoreHealthCheck(EventStore store) {
+    EventStoreHealthCheck(NotificationHistory store) {
         super("openconnectors", "event-store");
         this.store = store;
     }

@@ -1,0 +1,20 @@
+package io.openconnectors.camel.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The store as the event log sees it: notifications with their attempts, read only. */
+public interface NotificationHistory {
+    Optional<NotificationRecord> find(String eventId);
+
+    /** An instance's notifications with their attempts, newest first. */
+    List<NotificationRecord> listByInstance(String instanceId, long offset, int limit);
+
+    /** Notifications in the given statuses with their attempts, oldest first, optionally of one instance. */
+    List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
+
+    /** How many notifications are in each status: for health and metrics. */
+    Map<NotificationStatus, Long> countByStatus();
+}
