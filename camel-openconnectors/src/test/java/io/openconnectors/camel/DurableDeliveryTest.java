@@ -320,7 +320,8 @@ class DurableDeliveryTest {
         before.migrate();
         before.store(new io.openconnectors.camel.store.StoredNotification("d-1", "i-1", "crm", false,
                 io.openconnectors.camel.event.NotificationJson.toBytes(notification("d-1", "i-1")), 1, Instant.now()));
-        assertThat(before.claimDue(Instant.now(), Instant.now(), 10, sender -> true)).hasSize(1); // claimed, then the process died
+        // claimed, then the process died
+        assertThat(before.claimDue(Instant.now(), Instant.now(), 10, callback -> true)).hasSize(1);
 
         start(db, "", Map.of());
 

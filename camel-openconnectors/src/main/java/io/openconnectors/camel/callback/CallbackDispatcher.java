@@ -78,9 +78,10 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     private final AtomicBoolean recordQueued = new AtomicBoolean();
     /**
-     * Whether the store may hold due work this dispatcher could take: notifications were stored unclaimed, or the last
-     * claim filled its budget or left some for full lanes. Otherwise a delivery that ends only needs recording, and
-     * the claim waits for the next interval (when retries fall due).
+     * Whether the store may hold due work this dispatcher could take: notifications were stored unclaimed, claims were
+     * given back, notifications redelivered, a callback registered, the last claim filled its budget, left some for
+     * full lanes or failed, or the interval came round (retries fall due). Otherwise a delivery that ends only needs
+     * recording, and the claim waits.
      */
     private final AtomicBoolean mayHaveDue = new AtomicBoolean(true);
     private final Runnable wakeOnStored = () -> {
@@ -89,8 +90,8 @@ public final class CallbackDispatcher extends ServiceSupport {
     };
     /** Finished deliveries, recorded together at the next cycle: one commit for many. */
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
-    private ScheduledExecutorService claimer;
-    private ExecutorService deliveries;
+    private volatile ScheduledExecutorService claimer;
+    private volatile ExecutorService deliveries;
 
     /**
      * @param threads   deliveries at the same time, in all
@@ -129,6 +130,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         });
         store.revive(name);
         gone.remove(name);
+        mayHaveDue.set(true);
         wake();
     }
 
@@ -163,20 +165,20 @@ public final class CallbackDispatcher extends ServiceSupport {
         if (!stored) {
             return;
         }
-        Instant now = clock.instant();
-        if (!isRunAllowed()) {
-            giveBack(List.of(new Pending(delivery, claim.sender(), now))); // stopping: for the next start, or another node
+        Pending pending = new Pending(delivery, claim.sender(), clock.instant());
+        if (!isRunAllowed() || senderNamed(delivery.callbackName()) != claim.sender()) {
+            // stopping, or its route stopped meanwhile (that sender's connections are closing): for a claim, here or
+            // on another node
+            giveBack(List.of(pending));
             return;
         }
-        Pending first = claim.lane().add(new Pending(delivery, claim.sender(), now), now);
-        if (first != null) {
-            startLane(claim.lane(), first);
-        }
+        offer(claim.lane(), pending);
     }
 
     /** Notifications were made due again: callbacks that answered 410 Gone receive again. */
     public void redelivered() {
         gone.clear();
+        mayHaveDue.set(true);
         wake();
     }
 
@@ -193,10 +195,11 @@ public final class CallbackDispatcher extends ServiceSupport {
     }
 
     /**
-     * Looks for due work soon rather than at the next interval: something was stored or a delivery ended. Wakes within
-     * a few milliseconds are one cycle, so that under load a cycle records and claims many deliveries in one commit.
+     * Runs a cycle soon rather than at the next interval: it records what finished and claims if work may be due.
+     * Wakes within a few milliseconds are one cycle, so that under load a cycle records and claims many deliveries in
+     * one commit.
      */
-    public void wake() {
+    private void wake() {
         ScheduledExecutorService running = claimer;
         if (running != null && cycleQueued.compareAndSet(false, true)) {
             try {
@@ -264,6 +267,10 @@ public final class CallbackDispatcher extends ServiceSupport {
             }
             // claims as many again as can run: each host's next deliveries wait in its lane, ready
             int free = 2 * threads - held();
+            if (free <= 0) {
+                mayHaveDue.set(true); // claimed when deliveries end
+                return;
+            }
             Instant now = clock.instant();
             HostRoom room = new HostRoom(now);
             Set<String> full = room.full();
@@ -362,8 +369,20 @@ public final class CallbackDispatcher extends ServiceSupport {
             store.release(delivery, now.plus(NO_SENDER_DELAY));
             return false;
         }
-        HostLane lane = laneTo(sender.host());
-        Pending first = lane.add(new Pending(delivery, sender, now), now);
+        return offer(laneTo(sender.host()), new Pending(delivery, sender, now));
+    }
+
+    /**
+     * Puts a claimed delivery in its lane and starts it when a slot is free; a lane that is paused or closed takes
+     * nothing, and the claim goes back to the store, due when the pause ends.
+     */
+    private boolean offer(HostLane lane, Pending pending) {
+        Instant now = clock.instant();
+        if (!lane.offer(pending, now)) {
+            giveBack(List.of(pending), lane.isPaused(now) ? lane.pausedUntil() : now);
+            return false;
+        }
+        Pending first = lane.next(now);
         if (first != null) {
             startLane(lane, first);
         }
@@ -373,8 +392,11 @@ public final class CallbackDispatcher extends ServiceSupport {
     private void startLane(HostLane lane, Pending first) {
         try {
             deliveries.execute(() -> runLane(lane, first));
-        } catch (RejectedExecutionException e) {
-            giveBack(List.of(first)); // stopping
+        } catch (RuntimeException e) {
+            // stopping (rejected, or the pool is gone), or the pool is full: the slot frees, the claim goes back
+            lane.abandon();
+            giveBack(List.of(first));
+            giveBack(lane.drop(pending -> true));
         }
     }
 
@@ -383,7 +405,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         Pending current = first;
         while (current != null) {
             Delivery delivery = current.delivery();
-            HostSignal signal = HostSignal.NEUTRAL;
+            HostSignal signal = HostSignal.NONE;
             if (clock.instant().isAfter(current.claimedAt().plus(lease.dividedBy(2)))) {
                 // waited behind slow deliveries: sent now, it could outlast its lease and go out twice
                 giveBack(List.of(current));
@@ -455,8 +477,8 @@ public final class CallbackDispatcher extends ServiceSupport {
         DeliveryAttempt record = attempt(start, answer.status(), error);
         Verdict verdict = classifier.classify(attempt, answer, clock.instant(), ThreadLocalRandom.current()::nextDouble);
         if (verdict.gone()) {
-            // recorded at once, before this delivery's slot frees: nothing more may go to that callback meanwhile;
-            // what waits for it goes back to the store, which queues it
+            // recorded at once, before this delivery's slot frees, so that this lane starts nothing more for that
+            // callback; what waits for it goes back to the store, which queues it
             finish(delivery, record, verdict, null);
             recordFinished();
             giveBack(lane.drop(pending -> pending.delivery().callbackName().equals(delivery.callbackName())));
@@ -502,14 +524,23 @@ public final class CallbackDispatcher extends ServiceSupport {
                 LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
                          + "recorded", eventId, done.outcome().next());
             } else if (done.gone()) {
-                String callbackName = done.outcome().delivery().callbackName();
-                gone.add(callbackName);
-                int queued = store.markGone(callbackName);
-                LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
-                         + "are redelivered", callbackName, queued + 1);
+                markGone(done.outcome().delivery().callbackName());
             } else if (done.queuedWarning() != null) {
                 LOG.warn(done.queuedWarning());
             }
+        }
+    }
+
+    private void markGone(String callbackName) {
+        gone.add(callbackName);
+        try {
+            int queued = store.markGone(callbackName);
+            LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
+                     + "are redelivered", callbackName, queued + 1);
+        } catch (RuntimeException e) {
+            // its notifications stay pending: the next delivery to it gets the 410 again
+            LOG.warn("Callback of '{}' answered 410 Gone, but its notifications cannot be queued now: {}", callbackName,
+                    e.getMessage());
         }
     }
 

@@ -73,16 +73,16 @@ public class CallbackProducer extends DefaultProducer {
             return;
         }
         // where the raw lies, so that the parts of a webhook, which all repeat it, store it once
+        StoredNotification due = new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered,
+                body.bytes(), notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength(), null);
         // claimed at birth when its callback's host has room: delivered from memory once committed, no claim needed;
         // else stored due, and the dispatcher hears of it once it is committed (see DeliveryLeases#addStoredListener)
         CallbackDispatcher.BirthClaim claim = dispatcher.claimAtBirth(name, ordered);
-        StoredNotification stored = new StoredNotification(notification.eventId(), notification.instanceId(), name, ordered,
-                body.bytes(), notification.events().size(), clock.instant(), body.rawOffset(), body.rawLength(),
-                claim == null ? null : claim.claimId());
+        StoredNotification stored = claim == null ? due : due.claimedBy(claim.claimId());
         CompletableFuture<Boolean> committed;
         try {
             committed = store.store(stored);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (claim != null) {
                 dispatcher.bornClaimed(claim, stored.delivery(), false);
             }

@@ -17,8 +17,9 @@ import io.openconnectors.camel.store.Delivery;
  * the host answers a full round of deliveries with 2xx, and halves when it answers 429 or 5xx or does not answer
  * (never above {@code max}, never below one). A host that keeps not answering (timeouts, refused connections) is
  * paused: nothing is sent to it until the pause ends, then a single delivery probes it. So a hanging host holds a
- * delivery thread or two, not the shared pool, and the others are served meanwhile. As many deliveries again as may run are claimed and wait here, so that a delivery
- * that ends is followed at once by the next one rather than at the dispatcher's next claim.
+ * delivery thread or two, not the shared pool, and the others are served meanwhile. As many deliveries again as may
+ * run are claimed and wait here, so that a delivery that ends is followed at once by the next one rather than at the
+ * dispatcher's next claim.
  */
 final class HostLane {
 
@@ -50,23 +51,26 @@ final class HostLane {
         this.limit = Math.min(FIRST_LIMIT, max);
     }
 
-    /** How many more deliveries this lane takes now: to run, or to wait for a slot; none while paused. */
+    /**
+     * How many more deliveries this lane takes now from a claim: to run, or to wait for a slot; none while paused.
+     * Reservations do not count: a long transaction (a poll reading many pages) must not keep claims from the host.
+     */
     synchronized int room(Instant now) {
         return isPaused(now) ? 0 : 2 * limit - held();
     }
 
-    /** The deliveries this lane holds: running, waiting for a slot, or being committed for it. */
+    /** The deliveries this lane holds: running, or waiting for a slot. */
     synchronized int held() {
-        return running + waiting.size() + reserved;
+        return running + waiting.size();
     }
 
     /**
      * Keeps room for a notification that is being stored, so that it can be delivered from memory once committed
-     * rather than claimed from the store; {@code false} when there is none. Each reservation ends with {@link #add}
-     * or {@link #unreserve}.
+     * rather than claimed from the store; {@code false} when there is none. Each reservation ends with
+     * {@link #unreserve}, before the notification is {@linkplain #offer offered}, or not.
      */
     synchronized boolean reserve(Instant now) {
-        if (closed || room(now) <= 0) {
+        if (closed || isPaused(now) || 2 * limit - held() - reserved <= 0) {
             return false;
         }
         reserved++;
@@ -90,10 +94,26 @@ final class HostLane {
         return pausedUntil;
     }
 
-    /** Adds a claimed delivery; returns the delivery to start now when a slot is free. */
-    synchronized Pending add(Pending pending, Instant now) {
+    /**
+     * Adds a claimed delivery, unless the lane is closed or paused: then {@code false}, and the caller gives it back
+     * (until {@link #pausedUntil()}), rather than leave it where nothing would start it.
+     */
+    synchronized boolean offer(Pending pending, Instant now) {
+        if (closed || isPaused(now)) {
+            return false;
+        }
         waiting.add(pending);
+        return true;
+    }
+
+    /** The delivery to start now, when a slot is free and one waits; the slot is taken. */
+    synchronized Pending next(Instant now) {
         return take(now);
+    }
+
+    /** A delivery taken by {@link #next} could not be started after all: its slot frees. */
+    synchronized void abandon() {
+        running--;
     }
 
     /**
@@ -120,9 +140,13 @@ final class HostLane {
                 limit = Math.max(1, limit / 2);
                 if (++unanswered >= PAUSE_AFTER) {
                     pausedUntil = now.plus(pause(unanswered));
+                    limit = 1; // one delivery probes it when the pause ends
                 }
             }
             case NEUTRAL -> unanswered = 0; // the host answered; the notification or the subscriber is at fault
+            case NONE -> {
+                // nothing reached the host: nothing learnt about it
+            }
         }
         return take(now);
     }

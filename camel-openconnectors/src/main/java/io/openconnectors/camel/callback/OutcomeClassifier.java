@@ -24,7 +24,9 @@ final class OutcomeClassifier {
         KEEPING_UP,
         STRAINED,
         UNREACHABLE,
-        NEUTRAL
+        NEUTRAL,
+        /** Nothing was sent (a failure on this side, or a claim given back unsent): says nothing about the host. */
+        NONE
     }
 
     /**
@@ -84,6 +86,9 @@ final class OutcomeClassifier {
     private static HostSignal signal(int status) {
         if (status >= 200 && status < 300) {
             return HostSignal.KEEPING_UP;
+        }
+        if (status < 0) {
+            return HostSignal.NONE;
         }
         if (status == 0) {
             return HostSignal.UNREACHABLE;

@@ -30,6 +30,18 @@ final class Bodies {
     static final class LastRaw {
         private byte[] bytes;
         private String id;
+
+        /** What it is now, to {@linkplain #restore restore} when writes run again after a rolled-back commit. */
+        LastRaw copy() {
+            LastRaw copy = new LastRaw();
+            copy.restore(this);
+            return copy;
+        }
+
+        void restore(LastRaw state) {
+            bytes = state.bytes;
+            id = state.id;
+        }
     }
 
     private Bodies() {

@@ -10,7 +10,10 @@ import java.util.function.Predicate;
  * recorded under that claim, callbacks that receive nothing, and redelivery.
  */
 public interface DeliveryLeases {
-    /** Tells {@code listener} each time stored notifications were committed: there may be new work to deliver. */
+    /**
+     * Tells {@code listener} each time notifications stored due for a claim (not claimed at birth) were committed:
+     * there may be new work to deliver. It is told on the committing thread, so it must be quick.
+     */
     void addStoredListener(Runnable listener);
 
     void removeStoredListener(Runnable listener);

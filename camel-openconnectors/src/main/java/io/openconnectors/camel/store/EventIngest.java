@@ -11,7 +11,6 @@ import org.apache.camel.spi.StateRepository;
  */
 public interface EventIngest {
 
-
     /**
      * Stores a notification; inside {@link #inTransaction} it commits with the rest of the work, else before this
      * returns. A notification whose id is already stored is not stored twice.

@@ -13,14 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.openconnectors.camel.store.JdbcConnections.SqlWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Commits the writes of concurrent transactions together. A transaction that finds no commit running commits what
- * every transaction queued by then, in one database transaction; those that arrive meanwhile wait and go together in
- * the next one. Each caller returns only once its own writes are committed, or fails: a webhook is acknowledged after
- * its commit, never before. When a group's commit fails, each member is tried again in a commit of its own, so that
- * one member's failure (a constraint, a deadlock with another node) fails that member alone; when the database is
- * down, every member fails.
+ * Commits the writes of concurrent transactions together. A transaction that gets a turn to commit (one at a time on
+ * H2, a few on PostgreSQL) commits what every transaction queued by then, in one database transaction; those that
+ * arrive meanwhile wait and go together in the next one. Each caller returns only once its own writes are committed,
+ * or fails: a webhook is acknowledged after its commit, never before. When a group's commit fails, each member is
+ * tried again in a commit of its own, so that one member's failure (a constraint, a deadlock with another node) fails
+ * that member alone; when the connection broke or none could be had (the database is down), every member fails at
+ * once.
  * <p>
  * A commit is what costs (the database writes its log, or H2 its file); grouping makes that cost one per group
  * rather than one per webhook, while each write keeps its own order within its transaction. The dispatcher's claims
@@ -28,11 +31,14 @@ import io.openconnectors.camel.store.JdbcConnections.SqlWork;
  */
 final class GroupCommit {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
     /** Transactions in one commit at most: a bound on its size and on how long its first member waits. */
     static final int MAX_GROUP = 256;
 
     /**
-     * One transaction's writes, in order; whether they store notifications due for a claim (the dispatcher is told after the commit);
+     * One transaction's writes, in order; whether they store notifications due for a claim (the dispatcher is told
+     * after the commit);
      * and, once committed, what the last write returned.
      */
     private record Member(List<SqlWork<?>> writes, boolean storesDue, AtomicBoolean taken,
@@ -80,6 +86,9 @@ final class GroupCommit {
         try {
             return member.committed().join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
@@ -90,6 +99,9 @@ final class GroupCommit {
             next.taken().set(true);
             group.add(next);
         }
+        if (group.isEmpty()) {
+            return; // another committer took them
+        }
         Object[] results = new Object[group.size()];
         try {
             inOwnTransaction.apply(connection -> {
@@ -99,8 +111,8 @@ final class GroupCommit {
                 return null;
             });
         } catch (RuntimeException | Error e) {
-            if (group.size() == 1) {
-                group.get(0).committed().completeExceptionally(e);
+            if (group.size() == 1 || BrokenConnections.isBroken(e)) {
+                group.forEach(member -> member.committed().completeExceptionally(e));
             } else {
                 group.forEach(this::commitAlone);
             }
@@ -128,7 +140,12 @@ final class GroupCommit {
 
     private void tellIfStored(List<Member> group) {
         if (group.stream().anyMatch(member -> member.storesDue() && !member.committed().isCompletedExceptionally())) {
-            afterCommit.run();
+            try {
+                afterCommit.run();
+            } catch (RuntimeException e) {
+                // the commit stands: a listener's failure must not fail the callers
+                LOG.warn("A listener of stored notifications failed: {}", e.toString());
+            }
         }
     }
 

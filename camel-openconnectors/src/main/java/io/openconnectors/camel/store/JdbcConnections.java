@@ -55,7 +55,7 @@ final class JdbcConnections {
     private final GroupCommit groupCommit;
 
     /**
-     * @param afterCommit told after every commit of transactions' writes
+     * @param afterCommit told, on the committing thread, after each commit that stored notifications due for a claim
      */
     JdbcConnections(DataSource dataSource, Runnable afterCommit) {
         this.dataSource = dataSource;
@@ -95,7 +95,8 @@ final class JdbcConnections {
     /**
      * Writes with this thread's transaction, when it commits; else now, in a group commit: all or nothing either way.
      *
-     * @param  storesDue whether the work stores notifications due for a claim, which the dispatcher hears of after the commit
+     * @param  storesDue outside a transaction: whether the work stores notifications due for a claim, which the
+     *                   dispatcher hears of after the commit (inside one, {@link #stored} counts them)
      * @return        completes with what the work returned once it is committed, or exceptionally when the commit failed
      */
     @SuppressWarnings("unchecked")
@@ -147,6 +148,13 @@ final class JdbcConnections {
 
     private void commit(Transaction transaction) {
         if (!transaction.writes.isEmpty()) {
+            // a group commit that fails runs these writes again on their own: from the raw record known before them,
+            // not from one its rolled-back run wrote
+            Bodies.LastRaw before = transaction.lastRaw.copy();
+            transaction.writes.add(0, new Write(connection -> {
+                transaction.lastRaw.restore(before);
+                return null;
+            }));
             try {
                 commit(transaction.writes, transaction.dueSinceCommit > 0);
             } finally {

@@ -26,14 +26,14 @@ import org.apache.camel.spi.StateRepository;
  */
 public final class JdbcEventStore implements EventStore {
 
+    /** Group commits at once on PostgreSQL: its log flush serves them together; each holds a pooled connection. */
+    private static final int CONCURRENT_COMMITS_POSTGRESQL = 4;
+
     private final JdbcConnections jdbc;
     private final DeliveryQueue deliveries;
     private final StoppedCallbacks stopped;
     private final HistoryQueries history;
     private final JdbcStateRepository states;
-    /** Group commits at once on PostgreSQL: its log flush serves them together; each holds a pooled connection. */
-    private static final int CONCURRENT_COMMITS_POSTGRESQL = 4;
-
     private final Clock clock;
     private final List<Runnable> storedListeners = new CopyOnWriteArrayList<>();
 
@@ -106,7 +106,8 @@ public final class JdbcEventStore implements EventStore {
         boolean due = n.claimId() == null; // the dispatcher hears of due ones; a claimed one is delivered from memory
         CompletableFuture<Boolean> committed = jdbc.write(due, connection -> {
             // claimed at birth only while the callback receives: the next claim queues what a stopped one is sent
-            String claimId = n.claimId() != null && StoppedCallbacks.receives(connection, n.callbackName()) ? n.claimId() : null;
+            String claimId = n.claimId() != null && StoppedCallbacks.receives(connection, n.callbackName())
+                    ? n.claimId() : null;
             boolean inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts,
@@ -125,7 +126,8 @@ public final class JdbcEventStore implements EventStore {
                 if (claimId == null) {
                     insert.setNull(9, Types.BIGINT);
                 } else {
-                    insert.setLong(9, created);
+                    // the lease runs from the commit, when the dispatcher gets it, not from when the route stored it
+                    insert.setLong(9, clock.millis());
                 }
                 insert.setString(10, claimId);
                 inserted = insert.executeUpdate() != 0;

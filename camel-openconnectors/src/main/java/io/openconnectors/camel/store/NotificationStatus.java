@@ -1,5 +1,6 @@
 package io.openconnectors.camel.store;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +22,8 @@ public enum NotificationStatus {
     QUEUED;
 
     /** The statuses a redelivery makes due again: waiting for a retry, or given up on. */
-    public static final Set<NotificationStatus> REDELIVERABLE = EnumSet.of(RETRY_SCHEDULED, QUEUED);
+    public static final Set<NotificationStatus> REDELIVERABLE
+            = Collections.unmodifiableSet(EnumSet.of(RETRY_SCHEDULED, QUEUED));
 
     public boolean isRedeliverable() {
         return REDELIVERABLE.contains(this);

@@ -52,7 +52,8 @@ final class Schema {
 
     /** Added to version 1 databases, and so run on every start too. */
     private static final List<String> VERSION_2 = List.of(
-            // a callback endpoint gone for good: why its notifications are queued (the tables say "sender" for the callback name)
+            // a callback endpoint gone for good: why its notifications are queued (the tables say "sender" for the
+            // callback's name)
             "ALTER TABLE oc_sender ADD COLUMN IF NOT EXISTS retired_reason VARCHAR(500)",
             // a raw record that the parts of one webhook repeat, kept once (see Bodies); older bodies stay whole
             "CREATE TABLE IF NOT EXISTS oc_raw (raw_id VARCHAR(36) NOT NULL PRIMARY KEY, body BYTEA NOT NULL)",

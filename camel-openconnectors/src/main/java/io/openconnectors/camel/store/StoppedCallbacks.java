@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Senders that receive nothing for now, remembered in {@code oc_sender} so that every node knows: a callback that
- * answered 410 Gone (until a notification of it is redelivered), and a retired sender, whose callback endpoint is gone
+ * Callbacks that receive nothing for now, remembered in {@code oc_sender} so that every node knows: a callback that
+ * answered 410 Gone (until a notification of it is redelivered), and a retired callback, whose callback endpoint is gone
  * for good (until an endpoint of that name starts again). Their pending notifications are queued at once; what becomes
  * pending for them later (a notification stored, an attempt that was under way recorded, a claim given back) is queued
  * when it comes up: the claim queues such candidates instead of taking them, and a retry recorded for them is queued as

@@ -32,9 +32,15 @@ public record StoredNotification(
     }
 
     /** A notification whose body is stored as it is, due now. */
-    public StoredNotification(String eventId, String instanceId, String callbackName, boolean ordered, byte[] body, int eventCount,
-                              Instant createdAt) {
+    public StoredNotification(String eventId, String instanceId, String callbackName, boolean ordered, byte[] body,
+                              int eventCount, Instant createdAt) {
         this(eventId, instanceId, callbackName, ordered, body, eventCount, createdAt, 0, 0, null);
+    }
+
+    /** The same notification, to be stored under a dispatcher's claim. */
+    public StoredNotification claimedBy(String claim) {
+        return new StoredNotification(eventId, instanceId, callbackName, ordered, body, eventCount, createdAt, rawOffset,
+                rawLength, claim);
     }
 
     /** What the dispatcher that claimed it at birth delivers, once it is committed. */

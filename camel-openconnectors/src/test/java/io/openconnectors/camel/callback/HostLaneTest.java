@@ -25,9 +25,15 @@ class HostLaneTest {
     private int started(int added) {
         int started = 0;
         for (int i = 0; i < added; i++) {
-            started += lane.add(pending(), now) == null ? 0 : 1;
+            started += add(now) == null ? 0 : 1;
         }
         return started;
+    }
+
+    /** Offers a delivery; returns the one to start now, if any. */
+    private Pending add(Instant at) {
+        assertThat(lane.offer(pending(), at)).isTrue();
+        return lane.next(at);
     }
 
     @Test
@@ -36,7 +42,7 @@ class HostLaneTest {
         assertThat(lane.finished(HostSignal.KEEPING_UP, now)).as("the waiting one takes the slot").isNotNull();
         assertThat(lane.limit()).isEqualTo(2);
         for (int i = 0; i < 20; i++) {
-            lane.add(pending(), now);
+            add(now);
             lane.finished(HostSignal.KEEPING_UP, now);
         }
         assertThat(lane.limit()).as("never above maxDeliveriesPerHost").isEqualTo(4);
@@ -45,12 +51,12 @@ class HostLaneTest {
     @Test
     void aStrainedAnswerHalvesTheLimit() {
         grow();
-        lane.add(pending(), now);
+        add(now);
         lane.finished(HostSignal.STRAINED, now);
         assertThat(lane.limit()).isEqualTo(2);
-        lane.add(pending(), now);
+        add(now);
         lane.finished(HostSignal.STRAINED, now);
-        lane.add(pending(), now);
+        add(now);
         lane.finished(HostSignal.STRAINED, now);
         assertThat(lane.limit()).as("never below one").isEqualTo(1);
         assertThat(lane.isPaused(now)).as("it answers: slowed down, not paused").isFalse();
@@ -60,46 +66,49 @@ class HostLaneTest {
     void aHostThatKeepsNotAnsweringIsPausedWithItsRoomAndThenProbedByOneDelivery() {
         grow();
         for (int i = 0; i < HostLane.PAUSE_AFTER - 1; i++) {
-            lane.add(pending(), now);
+            add(now);
             lane.finished(HostSignal.UNREACHABLE, now);
         }
         assertThat(lane.isPaused(now)).isFalse();
-        lane.add(pending(), now);
-        lane.add(pending(), now);
+        add(now);
+        add(now);
         assertThat(lane.finished(HostSignal.UNREACHABLE, now)).as("nothing starts while paused").isNull();
 
         assertThat(lane.isPaused(now)).isTrue();
         assertThat(lane.room(now)).isZero();
         assertThat(lane.pausedUntil()).isEqualTo(now.plus(HostLane.FIRST_PAUSE));
         assertThat(lane.drop(p -> true)).as("what waits, to be given back until the pause ends").hasSize(1);
+        assertThat(lane.offer(pending(), now)).as("a paused lane takes nothing").isFalse();
+        assertThat(lane.reserve(now)).as("nor reserves room").isFalse();
 
         Instant later = lane.pausedUntil();
         assertThat(lane.room(later)).as("one probe").isEqualTo(2);
-        assertThat(lane.add(pending(), later)).isNotNull();
-        assertThat(lane.add(pending(), later)).isNull();
+        assertThat(add(later)).isNotNull();
+        assertThat(add(later)).isNull();
         lane.finished(HostSignal.UNREACHABLE, later);
-        assertThat(lane.pausedUntil()).as("a failed probe doubles the pause").isEqualTo(later.plus(HostLane.FIRST_PAUSE.multipliedBy(2)));
+        assertThat(lane.pausedUntil()).as("a failed probe doubles the pause")
+                .isEqualTo(later.plus(HostLane.FIRST_PAUSE.multipliedBy(2)));
     }
 
     @Test
     void pausesNeverExceedThirtySecondsAndAnAnswerEndsTheRun() {
         Instant t = now;
         for (int i = 0; i < 20; i++) {
-            lane.add(pending(), t);
+            add(t);
             lane.finished(HostSignal.UNREACHABLE, t);
             t = t.plus(Duration.ofMinutes(1));
         }
         assertThat(Duration.between(t.minus(Duration.ofMinutes(1)), lane.pausedUntil())).isEqualTo(HostLane.LONGEST_PAUSE);
-        lane.add(pending(), t);
+        add(t);
         lane.finished(HostSignal.NEUTRAL, t); // a 4xx: the host answered
-        lane.add(pending(), t);
+        add(t);
         lane.finished(HostSignal.UNREACHABLE, t);
         assertThat(lane.isPaused(t)).as("the count starts again").isFalse();
     }
 
     private void grow() {
         for (int i = 0; i < 20; i++) {
-            lane.add(pending(), now);
+            add(now);
             lane.finished(HostSignal.KEEPING_UP, now);
         }
         assertThat(lane.limit()).isEqualTo(4);

@@ -68,7 +68,7 @@ class OutcomeClassifierTest {
             "401, NEUTRAL",
             "404, NEUTRAL",
             "302, NEUTRAL",
-            "-1,  NEUTRAL" }) // never sent: a failure on this side
+            "-1,  NONE" }) // never sent: a failure on this side
     void whatAFailedAnswerSaysAboutTheHost(int status, HostSignal signal) {
         Verdict verdict = classify(1, status, null);
         assertThat(verdict.host()).isEqualTo(signal);

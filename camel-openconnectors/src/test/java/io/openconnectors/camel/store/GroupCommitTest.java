@@ -134,6 +134,41 @@ class GroupCommitTest {
         assertThat(store.find("after-a")).as("the next commit works").isPresent();
     }
 
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void partsThatShareARawRecordKeepItWhenTheirGroupFailedAndTheyWereCommittedAlone(Databases db) throws Exception {
+        open(db);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> 'bad-b')");
+        }
+        CompletableFuture<Void> first = transaction("first");
+        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        byte[] raw = "x".repeat(2048).getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<Void> shared = CompletableFuture.runAsync(() -> {
+            try {
+                store.inTransaction(() -> { // the parts of one webhook repeat its raw body: it is kept once
+                    store.store(part("shared-a", raw));
+                    store.store(part("shared-b", raw));
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, webhooks);
+        awaitWaitingForTheCommit(1); // queued first: its writes run before the refused ones in the group
+        CompletableFuture<Void> bad = transaction("bad");
+        awaitWaitingForTheCommit(2);
+
+        firstCommitEnds.countDown();
+        first.get(10, SECONDS);
+        assertThatThrownBy(() -> bad.get(10, SECONDS)).hasCauseInstanceOf(EventStoreException.class);
+        shared.get(10, SECONDS);
+
+        // run twice (in the failed group, then alone): the second run must write the raw record again
+        assertThat(store.find("shared-a").orElseThrow().body()).isEqualTo(part("shared-a", raw).body());
+        assertThat(store.find("shared-b").orElseThrow().body()).isEqualTo(part("shared-b", raw).body());
+    }
+
     @Test
     void onPostgresqlACommitThatHangsDoesNotHoldTheOthersBack() throws Exception {
         openAsIs(Databases.POSTGRESQL);
@@ -165,14 +200,18 @@ class GroupCommitTest {
                 e.getCause() instanceof IllegalStateException wrapped ? wrapped.getCause() : e.getCause()));
     }
 
-    /** Every worker but the committing one is parked, waiting for its turn at the commit. */
     private void awaitAllWaitingForTheCommit() {
+        awaitWaitingForTheCommit(WAITING);
+    }
+
+    /** {@code count} workers besides the committing one are parked, waiting for their turn at the commit. */
+    private void awaitWaitingForTheCommit(int count) {
         await().atMost(10, SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("pool-"))
                 .filter(thread -> thread.getState() == Thread.State.WAITING)
                 .filter(thread -> List.of(thread.getStackTrace()).stream()
                         .anyMatch(frame -> frame.getClassName().equals(GroupCommit.class.getName())))
-                .count() == WAITING);
+                .count() == count);
     }
 
     private static void hold(CountDownLatch latch) {
@@ -181,6 +220,18 @@ class GroupCommitTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A part of a webhook: its own envelope around the webhook's raw body, which every part repeats. */
+    private static StoredNotification part(String id, byte[] raw) {
+        byte[] head = ("{\"message\":{\"eventId\":\"" + id + "\",\"raw\":").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + raw.length + 2];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(raw, 0, body, head.length, raw.length);
+        body[body.length - 2] = '}';
+        body[body.length - 1] = '}';
+        return new StoredNotification(id, "i-1", "crm", false, body, 1, Instant.parse("2026-11-29T10:00:00Z"), head.length,
+                raw.length, null);
     }
 
     private static StoredNotification notification(String id) {

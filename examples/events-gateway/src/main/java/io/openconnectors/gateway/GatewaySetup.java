@@ -27,7 +27,7 @@ import io.openconnectors.camel.store.JdbcEventStore;
  *                 30: how long a connection may stay silent, in the middle of a request body or between two requests
  */
 public record GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
-                              List<String> egressAllow, Duration idleTimeout) {
+                           List<String> egressAllow, Duration idleTimeout) {
 
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,7 +35,7 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
         egressAllow = List.copyOf(egressAllow);
     }
 
-    /** Settings with no egress allowance and the default idle timeout. */
+    /** A setup with no egress allowance and the default idle timeout. */
     public GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
         this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT);
     }
