@@ -330,7 +330,9 @@ public class OpenConnectorsComponent extends DefaultComponent {
     }
 
     /**
-     * Deliveries at the same time to one callback host, so that one slow receiver cannot hold every thread.
+     * The most deliveries at the same time to one callback host. A host starts with one and earns more by answering
+     * promptly, up to this; a 429, a 5xx or no answer halves it, and a host that does not answer is paused, so that one
+     * slow receiver cannot hold every thread.
      */
     public void setMaxDeliveriesPerHost(int maxDeliveriesPerHost) {
         this.maxDeliveriesPerHost = maxDeliveriesPerHost;
