@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,10 +67,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     private final Duration retention;
     private final Clock clock;
 
-    /** The senders registered under each name: several routes may use one callback endpoint. */
-    private final Map<String, List<CallbackSender>> senders = new ConcurrentHashMap<>();
-    /** Callbacks that answered 410 Gone here: nothing is claimed for them at birth, until they receive again. */
-    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final CallbackSenders senders = new CallbackSenders();
     /** The claim of notifications claimed at birth: another dispatcher takes them over when their lease ends. */
     private final String birthClaim = UUID.randomUUID().toString();
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
@@ -119,17 +115,8 @@ public final class CallbackDispatcher extends ServiceSupport {
      *                               remember the name only
      */
     public void register(String name, CallbackSender sender) {
-        senders.compute(name, (n, registered) -> {
-            List<CallbackSender> list = registered == null ? new CopyOnWriteArrayList<>() : registered;
-            if (!list.isEmpty() && !list.get(0).sameTarget(sender)) {
-                throw new IllegalStateException("Two callback endpoints are named '" + name + "' with different callback "
-                                                + "URLs or keys; give each callback its own name");
-            }
-            list.add(sender);
-            return list;
-        });
+        senders.register(name, sender);
         store.revive(name);
-        gone.remove(name);
         mayHaveDue.set(true);
         wake();
     }
@@ -143,7 +130,7 @@ public final class CallbackDispatcher extends ServiceSupport {
      * @return the claim to store it under, or {@code null} to store it due, for a claim
      */
     BirthClaim claimAtBirth(String name, boolean ordered) {
-        CallbackSender sender = ordered || !isRunAllowed() || gone.contains(name) ? null : senderNamed(name);
+        CallbackSender sender = ordered || !isRunAllowed() || senders.isGone(name) ? null : senders.named(name);
         if (sender == null) {
             return null;
         }
@@ -166,7 +153,7 @@ public final class CallbackDispatcher extends ServiceSupport {
             return;
         }
         Pending pending = new Pending(delivery, claim.sender(), clock.instant());
-        if (!isRunAllowed() || senderNamed(delivery.callbackName()) != claim.sender()) {
+        if (!isRunAllowed() || senders.named(delivery.callbackName()) != claim.sender()) {
             // stopping, or its route stopped meanwhile (that sender's connections are closing): for a claim, here or
             // on another node
             giveBack(List.of(pending));
@@ -177,17 +164,14 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     /** Notifications were made due again: callbacks that answered 410 Gone receive again. */
     public void redelivered() {
-        gone.clear();
+        senders.forgetGone();
         mayHaveDue.set(true);
         wake();
     }
 
     /** Stops delivering with this sender; what waits for it goes back to the store (its connections are closing). */
     public void unregister(String name, CallbackSender sender) {
-        senders.computeIfPresent(name, (n, list) -> {
-            list.remove(sender);
-            return list.isEmpty() ? null : list;
-        });
+        senders.unregister(name, sender);
         HostLane lane = lanes.get(sender.host());
         if (lane != null) {
             giveBack(lane.drop(pending -> pending.sender() == sender));
@@ -306,7 +290,7 @@ public final class CallbackDispatcher extends ServiceSupport {
 
         @Override
         public boolean test(String name) {
-            CallbackSender sender = senderNamed(name);
+            CallbackSender sender = senders.named(name);
             if (sender == null) {
                 return true;
             }
@@ -328,15 +312,11 @@ public final class CallbackDispatcher extends ServiceSupport {
         /** The callbacks whose host has no room now (a bounded number): the claim need not read their backlog. */
         Set<String> full() {
             Set<String> full = new HashSet<>();
-            for (Map.Entry<String, List<CallbackSender>> entry : senders.entrySet()) {
-                if (full.size() == MAX_SKIPPED) {
-                    break;
+            senders.forEach((name, sender) -> {
+                if (full.size() < MAX_SKIPPED && roomAt(sender.host()) <= 0) {
+                    full.add(name);
                 }
-                List<CallbackSender> registered = entry.getValue();
-                if (!registered.isEmpty() && roomAt(registered.get(0).host()) <= 0) {
-                    full.add(entry.getKey());
-                }
-            }
+            });
             return full;
         }
 
@@ -350,11 +330,6 @@ public final class CallbackDispatcher extends ServiceSupport {
         return lanes.values().stream().mapToInt(HostLane::held).sum();
     }
 
-    private CallbackSender senderNamed(String name) {
-        List<CallbackSender> registered = senders.get(name);
-        return registered == null || registered.isEmpty() ? null : registered.get(0);
-    }
-
     private HostLane laneTo(String host) {
         return lanes.computeIfAbsent(host, h -> new HostLane(perHost));
     }
@@ -364,7 +339,7 @@ public final class CallbackDispatcher extends ServiceSupport {
      * when the lane took it.
      */
     private boolean dispatch(Delivery delivery, Instant now) {
-        CallbackSender sender = senderNamed(delivery.callbackName());
+        CallbackSender sender = senders.named(delivery.callbackName());
         if (sender == null) {
             store.release(delivery, now.plus(NO_SENDER_DELAY));
             return false;
@@ -532,7 +507,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     }
 
     private void markGone(String callbackName) {
-        gone.add(callbackName);
+        senders.markGone(callbackName);
         try {
             int queued = store.markGone(callbackName);
             LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "

@@ -144,17 +144,8 @@ class GroupCommitTest {
         CompletableFuture<Void> first = transaction("first");
         await().atMost(10, SECONDS).until(() -> commits.get() == 1);
         byte[] raw = "x".repeat(2048).getBytes(StandardCharsets.UTF_8);
-        CompletableFuture<Void> shared = CompletableFuture.runAsync(() -> {
-            try {
-                store.inTransaction(() -> { // the parts of one webhook repeat its raw body: it is kept once
-                    store.store(part("shared-a", raw));
-                    store.store(part("shared-b", raw));
-                    return null;
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, webhooks);
+        // the parts of one webhook repeat its raw body: it is kept once
+        CompletableFuture<Void> shared = transaction(part("shared-a", raw), part("shared-b", raw));
         awaitWaitingForTheCommit(1); // queued first: its writes run before the refused ones in the group
         CompletableFuture<Void> bad = transaction("bad");
         awaitWaitingForTheCommit(2);
@@ -186,11 +177,16 @@ class GroupCommitTest {
 
     /** A webhook's transaction: two notifications, committed together. */
     private CompletableFuture<Void> transaction(String id) {
+        return transaction(notification(id + "-a"), notification(id + "-b"));
+    }
+
+    private CompletableFuture<Void> transaction(StoredNotification... parts) {
         return CompletableFuture.runAsync(() -> {
             try {
                 store.inTransaction(() -> {
-                    store.store(notification(id + "-a"));
-                    store.store(notification(id + "-b"));
+                    for (StoredNotification part : parts) {
+                        store.store(part);
+                    }
                     return null;
                 });
             } catch (Exception e) {
