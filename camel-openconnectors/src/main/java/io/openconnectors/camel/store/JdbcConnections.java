@@ -71,6 +71,7 @@ final class JdbcConnections {
         transactions.set(transaction);
         try {
             T result = work.call();
+            transactions.remove(); // what those told of the commit write is not part of it
             commit(transaction);
             return result;
         } catch (Exception | Error e) {
