@@ -17,9 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Host isolation: does one slow callback host delay another? The events gateway (the jar as shipped, H2) runs one
  * webhook instance whose callback is a healthy receiver and {@code hangingHosts} instances whose callbacks never answer
@@ -39,7 +36,6 @@ public final class IsolationBenchmark {
 
     private static final String KEY = "bench-callback-key";
     private static final String TOKEN = "bench-token";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Webhooks waiting for each hanging host when the phase starts. */
     private static final int BACKLOG_PER_HOST = 20;
     /** Webhooks a second to the hanging instances (all together) during the phase. */
@@ -91,12 +87,12 @@ public final class IsolationBenchmark {
             List<HangingReceiver> hanging = new ArrayList<>();
             try (BenchReceiver healthy = new BenchReceiver(KEY); Sut sut = start(gatewayJar)) {
                 try {
-                    URI healthyHook = createWebhookInstance(sut, "bench healthy", healthy.url());
+                    URI healthyHook = sut.createWebhookInstance(TOKEN, "bench healthy", healthy.url(), KEY);
                     List<URI> hangingHooks = new ArrayList<>();
                     for (int i = 1; i <= hangingHosts; i++) {
                         HangingReceiver receiver = new HangingReceiver();
                         hanging.add(receiver);
-                        hangingHooks.add(createWebhookInstance(sut, "bench hanging " + i, receiver.url()));
+                        hangingHooks.add(sut.createWebhookInstance(TOKEN, "bench hanging " + i, receiver.url(), KEY));
                     }
                     phase(healthyHook, List.of(), healthy, hanging, Math.min(rate, 100), 5, 0); // warm-up
                     alone.add(phase(healthyHook, List.of(), healthy, hanging, rate, seconds, 0));
@@ -129,22 +125,6 @@ public final class IsolationBenchmark {
     }
 
     /** A webhook instance delivering to {@code callbackUrl}; returns where its vendor posts. */
-    private URI createWebhookInstance(Sut sut, String name, String callbackUrl) throws Exception {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "bench");
-        body.put("name", name);
-        body.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
-                .put("event.notification.callback.url", callbackUrl).put("event.notification.signature.key", KEY)
-                .put("event.webhook.object.type", "items");
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sut.port + "/instances"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 200) {
-            throw new IllegalStateException("POST /instances answered " + created.statusCode() + ": " + created.body());
-        }
-        return URI.create("http://127.0.0.1:" + sut.port
-                          + MAPPER.readTree(created.body()).path("events").path("webhookPath").asText());
-    }
 
     /**
      * Posts {@code backlog} webhooks to each hanging instance and waits for the gateway's answers (stored), then

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * A system under test in a JVM of its own: the gateway's jar, or a main class of this module.
  */
@@ -114,6 +117,29 @@ final class Sut implements AutoCloseable {
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * Creates a webhook instance on this gateway through {@code POST /instances}: items of type {@code items}, signed
+     * callbacks to {@code callbackUrl}. Returns the URL the vendor posts its webhooks to.
+     */
+    URI createWebhookInstance(String token, String name, String callbackUrl, String signatureKey) throws Exception {
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.putObject("element").put("key", "bench");
+        body.put("name", name);
+        body.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", callbackUrl).put("event.notification.signature.key", signatureKey)
+                .put("event.webhook.object.type", "items");
+        HttpResponse<String> created = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/instances"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 200) {
+            throw new IllegalStateException("POST /instances answered " + created.statusCode() + ": " + created.body());
+        }
+        return URI.create("http://127.0.0.1:" + port
+                          + new ObjectMapper().readTree(created.body()).path("events").path("webhookPath").asText());
     }
 
     static int freePort() throws IOException {

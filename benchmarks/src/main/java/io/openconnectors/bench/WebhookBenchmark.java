@@ -19,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Webhook to callback: a load generator on loopback posts vendor webhooks, a receiver counts signed deliveries.
  * Sustained events/s and latency (webhook sent to callback received) at a fixed offered load and at saturation, for
@@ -35,7 +32,6 @@ public final class WebhookBenchmark {
 
     private static final String KEY = "bench-callback-key";
     private static final String TOKEN = "bench-token";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /**
      * {@code -Dbench.postgresql=true}: the gateway stores into a fresh PostgreSQL database {@code oc_bench} on
      * 127.0.0.1:5432 (user {@code postgres}, made again with {@code psql} before each round) instead of its H2 file.
@@ -72,8 +68,8 @@ public final class WebhookBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (String system : SYSTEMS) {
                 try (BenchReceiver receiver = new BenchReceiver(KEY); Sut sut = start(system, gatewayJar, receiver)) {
-                    String path = system.equals("gateway") ? createWebhookInstance(sut, receiver) : "/hook";
-                    URI target = URI.create("http://127.0.0.1:" + sut.port + path);
+                    URI target = system.equals("gateway") ? sut.createWebhookInstance(TOKEN, "bench webhooks", receiver.url(), KEY)
+                            : URI.create("http://127.0.0.1:" + sut.port + "/hook");
                     openLoop(target, receiver, Math.min(rate, 100), 5); // warm-up
                     fixed.computeIfAbsent(system, s -> new ArrayList<>()).add(openLoop(target, receiver, rate, seconds));
                     saturated.computeIfAbsent(system, s -> new ArrayList<>()).add(closedLoop(target, receiver, concurrency, seconds));
@@ -117,22 +113,6 @@ public final class WebhookBenchmark {
             environment.put("OPENCONNECTORS_JDBC_USER", "postgres");
         }
         return environment;
-    }
-
-    private String createWebhookInstance(Sut sut, BenchReceiver receiver) throws Exception {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "bench");
-        body.put("name", "bench webhooks");
-        body.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
-                .put("event.notification.callback.url", receiver.url()).put("event.notification.signature.key", KEY)
-                .put("event.webhook.object.type", "items");
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sut.port + "/instances"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 200) {
-            throw new IllegalStateException("POST /instances answered " + created.statusCode() + ": " + created.body());
-        }
-        return MAPPER.readTree(created.body()).path("events").path("webhookPath").asText();
     }
 
     /** Sends {@code rate} webhooks a second for {@code seconds}, whatever the answers: the offered load is fixed. */

@@ -15,10 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
-import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.camel.store.NotificationRecord;
@@ -26,6 +23,7 @@ import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver.Delivery;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.Notifications;
 import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.RecordedRequest;
 import org.apache.camel.CamelExecutionException;
@@ -96,7 +94,7 @@ class DurableDeliveryTest {
     }
 
     private void send(String eventId, String instanceId) {
-        camel.createProducerTemplate().sendBody("direct:in", notification(eventId, instanceId));
+        camel.createProducerTemplate().sendBody("direct:in", Notifications.contactCreated(eventId, instanceId));
     }
 
     @ParameterizedTest
@@ -319,9 +317,9 @@ class DurableDeliveryTest {
         JdbcEventStore before = new JdbcEventStore(dataSource);
         before.migrate();
         before.store(new io.openconnectors.camel.store.StoredNotification("d-1", "i-1", "crm", false,
-                io.openconnectors.camel.event.NotificationJson.toBytes(notification("d-1", "i-1")), 1, Instant.now()));
+                io.openconnectors.camel.event.NotificationJson.toBytes(Notifications.contactCreated("d-1", "i-1")), 1, Instant.now()));
         // claimed, then the process died
-        assertThat(before.claimDue(Instant.now(), Instant.now(), 10, callback -> true)).hasSize(1);
+        assertThat(before.claimDue(Instant.now(), Instant.now(), 10, callback -> true, Set.of())).hasSize(1);
 
         start(db, "", Map.of());
 
@@ -348,9 +346,4 @@ class DurableDeliveryTest {
         return Duration.between(deliveries.get(from).request().receivedAt(), deliveries.get(to).request().receivedAt());
     }
 
-    private static EventNotification notification(String id, String instanceId) {
-        return new EventNotification(id, instanceId, "CRM", "crm",
-                List.of(ChangeEvent.of(EventType.CREATED, "c-1", "contacts", "crm", Instant.parse("2026-11-28T07:00:00Z"))),
-                JsonNodeFactory.instance.objectNode());
-    }
 }

@@ -4,15 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.openconnectors.camel.callback.CallbackFailedException;
-import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
-import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.store.DeliveryAttempt;
@@ -21,6 +17,7 @@ import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.Notifications;
 import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.VendorStub;
 import org.apache.camel.CamelExecutionException;
@@ -97,7 +94,7 @@ class EgressTest {
     }
 
     private void send(String eventId) {
-        camel.createProducerTemplate().sendBody("direct:in", notification(eventId));
+        camel.createProducerTemplate().sendBody("direct:in", Notifications.contactCreated(eventId, "i-1"));
     }
 
     @Test
@@ -227,9 +224,4 @@ class EgressTest {
         return store.find(eventId).map(NotificationRecord::status).orElse(null);
     }
 
-    private static EventNotification notification(String id) {
-        return new EventNotification(id, "i-1", "CRM", "crm",
-                List.of(ChangeEvent.of(EventType.CREATED, "c-1", "contacts", "crm", Instant.parse("2026-11-28T07:00:00Z"))),
-                JsonNodeFactory.instance.objectNode());
-    }
 }

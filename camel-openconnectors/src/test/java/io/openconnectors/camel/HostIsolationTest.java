@@ -8,13 +8,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.openconnectors.camel.event.ChangeEvent;
-import io.openconnectors.camel.event.EventNotification;
-import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.Databases;
+import io.openconnectors.camel.test.Notifications;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -67,14 +64,14 @@ class HostIsolationTest {
         ProducerTemplate producer = camel.createProducerTemplate();
         for (int i = 0; i < HANGING; i++) {
             for (int n = 0; n < 20; n++) {
-                producer.sendBody("direct:hang-" + i, notification("h" + i + "-" + n));
+                producer.sendBody("direct:hang-" + i, Notifications.contactCreated("h" + i + "-" + n, "i-h" + i));
             }
         }
         await().atMost(10, SECONDS).until(() -> hanging.stream().allMatch(receiver -> !receiver.requests().isEmpty()));
 
         Instant sent = Instant.now();
         for (int n = 0; n < 20; n++) {
-            producer.sendBody("direct:healthy", notification("ok-" + n));
+            producer.sendBody("direct:healthy", Notifications.contactCreated("ok-" + n, "i-ok"));
         }
 
         // each hanging host holds its answer for 20 s (the response timeout): the healthy one must not wait for them
@@ -103,11 +100,5 @@ class HostIsolationTest {
             }
         });
         camel.start();
-    }
-
-    private static EventNotification notification(String id) {
-        return new EventNotification(id, "i-" + id, "CRM", "crm",
-                List.of(ChangeEvent.of(EventType.CREATED, "c-1", "contacts", "crm", Instant.parse("2026-11-29T07:00:00Z"))),
-                JsonNodeFactory.instance.objectNode());
     }
 }

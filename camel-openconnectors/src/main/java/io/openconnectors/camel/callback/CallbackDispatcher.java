@@ -311,12 +311,20 @@ public final class CallbackDispatcher extends ServiceSupport {
 
         /** The callbacks whose host has no room now (a bounded number): the claim need not read their backlog. */
         Set<String> full() {
-            Set<String> full = new HashSet<>();
-            senders.forEach((name, sender) -> {
-                if (full.size() < MAX_SKIPPED && roomAt(sender.host()) <= 0) {
-                    full.add(name);
+            Set<String> fullHosts = new HashSet<>();
+            lanes.forEach((host, lane) -> {
+                if (lane.room(now) <= 0) {
+                    fullHosts.add(host);
                 }
             });
+            Set<String> full = new HashSet<>();
+            if (!fullHosts.isEmpty()) { // mostly none: then no callback is looked at
+                senders.forEach((name, sender) -> {
+                    if (full.size() < MAX_SKIPPED && fullHosts.contains(sender.host())) {
+                        full.add(name);
+                    }
+                });
+            }
             return full;
         }
 

@@ -31,11 +31,6 @@ public interface DeliveryLeases {
      */
     List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback, Set<String> skipped);
 
-    /** {@link #claimDue(Instant, Instant, int, Predicate, Set)} skipping no callback. */
-    default List<Delivery> claimDue(Instant now, Instant staleBefore, int limit, Predicate<String> takesCallback) {
-        return claimDue(now, staleBefore, limit, takesCallback, Set.of());
-    }
-
     /** Gives a claimed notification back, due at {@code dueAt}, without counting an attempt. */
     void release(Delivery delivery, Instant dueAt);
 

@@ -33,7 +33,8 @@ final class JdbcConnections {
     private static final class Transaction {
         private final List<Write> writes = new ArrayList<>();
         private int stored;
-        private int dueSinceCommit;
+        /** Whether the writes waiting for the next commit store notifications due for a claim. */
+        private boolean storesDue;
         private final Bodies.LastRaw lastRaw = new Bodies.LastRaw();
     }
 
@@ -96,9 +97,10 @@ final class JdbcConnections {
     /**
      * Writes with this thread's transaction, when it commits; else now, in a group commit: all or nothing either way.
      *
-     * @param  storesDue outside a transaction: whether the work stores notifications due for a claim, which the
-     *                   dispatcher hears of after the commit (inside one, {@link #stored} counts them)
-     * @return        completes with what the work returned once it is committed, or exceptionally when the commit failed
+     * @param  storesDue whether the work stores notifications due for a claim, which the dispatcher hears of after the
+     *                   commit
+     * @return           completes with what the work returned once it is committed, or exceptionally when the commit
+     *                   failed
      */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> write(boolean storesDue, SqlWork<T> work) {
@@ -106,6 +108,7 @@ final class JdbcConnections {
         Transaction transaction = transactions.get();
         if (transaction != null) {
             transaction.writes.add(write);
+            transaction.storesDue |= storesDue;
         } else {
             commit(List.of(write), storesDue);
         }
@@ -132,18 +135,11 @@ final class JdbcConnections {
         return transaction != null ? transaction.lastRaw : new Bodies.LastRaw();
     }
 
-    /**
-     * Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}.
-     *
-     * @param due whether it is stored due, for a claim: the dispatcher hears of it after the commit
-     */
-    void stored(boolean due) {
+    /** Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}. */
+    void stored() {
         Transaction transaction = transactions.get();
-        if (transaction != null) {
-            transaction.dueSinceCommit += due ? 1 : 0;
-            if (++transaction.stored % CHUNK == 0) {
-                commit(transaction);
-            }
+        if (transaction != null && ++transaction.stored % CHUNK == 0) {
+            commit(transaction);
         }
     }
 
@@ -157,10 +153,10 @@ final class JdbcConnections {
                 return null;
             }));
             try {
-                commit(transaction.writes, transaction.dueSinceCommit > 0);
+                commit(transaction.writes, transaction.storesDue);
             } finally {
                 transaction.writes.clear();
-                transaction.dueSinceCommit = 0;
+                transaction.storesDue = false;
             }
         }
     }

@@ -31,7 +31,7 @@ final class StoppedCallbacks {
     /** Whether the callback receives: neither gone nor retired, on any node. */
     static boolean receives(Connection connection, String callbackName) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS.replace("s.", "") + " FROM oc_sender WHERE name = ?")) {
+                "SELECT " + COLUMNS + " FROM oc_sender s WHERE s.name = ?")) {
             select.setString(1, callbackName);
             try (ResultSet row = select.executeQuery()) {
                 return !row.next() || reason(row, 1) == null;

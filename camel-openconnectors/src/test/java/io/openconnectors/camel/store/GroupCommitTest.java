@@ -79,8 +79,7 @@ class GroupCommitTest {
     @EnumSource(Databases.class)
     void transactionsThatEndDuringACommitShareTheNextAndEachReturnsOnceItsOwnIsCommitted(Databases db) throws Exception {
         open(db);
-        CompletableFuture<Void> first = transaction("first");
-        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        CompletableFuture<Void> first = holdTheFirstCommit();
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
             queued.add(transaction("w-" + i));
@@ -105,11 +104,8 @@ class GroupCommitTest {
     @EnumSource(Databases.class)
     void aTransactionThatFailsTheGroupsCommitFailsAloneAndTheOthersAreCommittedWithoutIt(Databases db) throws Exception {
         open(db);
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> 'w-3-b')");
-        }
-        CompletableFuture<Void> first = transaction("first");
-        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        refuseBody("w-3-b");
+        CompletableFuture<Void> first = holdTheFirstCommit();
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
             queued.add(transaction("w-" + i));
@@ -138,11 +134,8 @@ class GroupCommitTest {
     @EnumSource(Databases.class)
     void partsThatShareARawRecordKeepItWhenTheirGroupFailedAndTheyWereCommittedAlone(Databases db) throws Exception {
         open(db);
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> 'bad-b')");
-        }
-        CompletableFuture<Void> first = transaction("first");
-        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        refuseBody("bad-b");
+        CompletableFuture<Void> first = holdTheFirstCommit();
         byte[] raw = "x".repeat(2048).getBytes(StandardCharsets.UTF_8);
         // the parts of one webhook repeat its raw body: it is kept once
         CompletableFuture<Void> shared = transaction(part("shared-a", raw), part("shared-b", raw));
@@ -163,8 +156,7 @@ class GroupCommitTest {
     @Test
     void onPostgresqlACommitThatHangsDoesNotHoldTheOthersBack() throws Exception {
         openAsIs(Databases.POSTGRESQL);
-        CompletableFuture<Void> first = transaction("first");
-        await().atMost(10, SECONDS).until(() -> commits.get() == 1); // committed, its caller not told yet
+        CompletableFuture<Void> first = holdTheFirstCommit();
 
         for (int i = 0; i < WAITING; i++) {
             transaction("w-" + i).get(10, SECONDS);
@@ -173,6 +165,20 @@ class GroupCommitTest {
         assertThat(first).as("still held").isNotDone();
         firstCommitEnds.countDown();
         first.get(10, SECONDS);
+    }
+
+    /** A transaction whose commit is done, but whose caller is not told until {@link #firstCommitEnds}. */
+    private CompletableFuture<Void> holdTheFirstCommit() {
+        CompletableFuture<Void> first = transaction("first");
+        await().atMost(10, SECONDS).until(() -> commits.get() == 1);
+        return first;
+    }
+
+    /** The database refuses this notification's body, as it would refuse a bad row. */
+    private void refuseBody(String eventId) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> '" + eventId + "')");
+        }
     }
 
     /** A webhook's transaction: two notifications, committed together. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -79,7 +80,7 @@ class RetiredCallbackTest {
         node1.retire("crm", DELETED);
 
         Instant later = Instant.now().plusSeconds(120);
-        assertThat(node2.claimDue(later, later.minusSeconds(60), 10, callbackName -> true)).isEmpty();
+        assertThat(node2.claimDue(later, later.minusSeconds(60), 10, callbackName -> true, Set.of())).isEmpty();
         assertThat(node2.find("n-1").orElseThrow().status()).isEqualTo(NotificationStatus.QUEUED);
         assertThat(node2.find("n-1").orElseThrow().lastError()).isEqualTo(DELETED);
     }
@@ -128,14 +129,14 @@ class RetiredCallbackTest {
     }
 
     private static Delivery claimOne(JdbcEventStore store, String eventId) {
-        List<Delivery> claimed = store.claimDue(Instant.now(), Instant.now().minusSeconds(60), 1, callbackName -> true);
+        List<Delivery> claimed = store.claimDue(Instant.now(), Instant.now().minusSeconds(60), 1, callbackName -> true, Set.of());
         assertThat(claimed).extracting(Delivery::eventId).containsExactly(eventId);
         return claimed.get(0);
     }
 
     private static List<String> claimAll(JdbcEventStore store) {
         Instant now = Instant.now().plusMillis(1);
-        return store.claimDue(now, now.minusSeconds(60), 10, callbackName -> true).stream().map(Delivery::eventId).toList();
+        return store.claimDue(now, now.minusSeconds(60), 10, callbackName -> true, Set.of()).stream().map(Delivery::eventId).toList();
     }
 
     private static AttemptOutcome retry(Delivery delivery) {
