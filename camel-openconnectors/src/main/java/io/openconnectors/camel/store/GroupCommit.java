@@ -57,7 +57,8 @@ final class GroupCommit {
 
     /**
      * @param inOwnTransaction runs work in a short transaction of its own, all or nothing
-     * @param afterCommit      told after each successful commit (the dispatcher looks for the new work)
+     * @param afterCommit      told after each commit that stored notifications due for a claim (the dispatcher looks
+     *                         for the new work)
      */
     GroupCommit(Function<SqlWork<Object>, Object> inOwnTransaction, Runnable afterCommit) {
         this.inOwnTransaction = inOwnTransaction;
