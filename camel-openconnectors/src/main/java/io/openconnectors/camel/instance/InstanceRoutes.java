@@ -23,7 +23,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Runs instances as routes: adds and removes them, polls them now, reports their health, and retires their pending
@@ -42,7 +41,8 @@ public final class InstanceRoutes {
 
     private final CamelContext context;
     private final Function<String, Optional<String>> connectorBaseUrls;
-    private final Map<String, List<String>> routesByInstance = new ConcurrentHashMap<>();
+    private final RouteAdder adder;
+    private final Map<String, List<Route>> routesByInstance = new ConcurrentHashMap<>();
 
     /**
      * @param connectorBaseUrls the base URL of each connector (element key), for relative poller URLs of instances
@@ -51,6 +51,7 @@ public final class InstanceRoutes {
     public InstanceRoutes(CamelContext context, Function<String, Optional<String>> connectorBaseUrls) {
         this.context = context;
         this.connectorBaseUrls = connectorBaseUrls;
+        this.adder = new RouteAdder(context);
     }
 
     /**
@@ -69,42 +70,32 @@ public final class InstanceRoutes {
             throw new IllegalStateException("Instance " + instanceId + " already has routes; remove them first");
         }
         EventSection events = instance.events();
-        List<String> routeIds = new ArrayList<>();
-        routesByInstance.put(instanceId, routeIds);
+        List<Route> routes = new ArrayList<>();
+        routesByInstance.put(instanceId, routes);
         try {
             if (events.enabled()) {
                 Endpoint callback = callbackEndpoint(instanceId, events);
                 if (events.vendorType() == VendorType.POLLING) {
                     for (PollResource resource : events.resources()) {
-                        routeIds.add(addRoute("openconnectors-" + instanceId + "-poll-" + resource.name(),
-                                pollEndpoint(instanceId, instance, resource), callback));
+                        String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
+                        routes.add(adder.add(routeId, pollEndpoint(instanceId, instance, resource), callback));
                     }
                 } else {
-                    routeIds.add(addRoute("openconnectors-" + instanceId + "-webhook", webhookEndpoint(instanceId, instance),
-                            callback));
+                    String routeId = "openconnectors-" + instanceId + "-webhook";
+                    routes.add(adder.add(routeId, webhookEndpoint(instanceId, instance), callback));
                 }
             }
         } catch (Exception e) {
             remove(instanceId); // all of an instance's routes, or none
             throw e;
         }
-        routesByInstance.put(instanceId, List.copyOf(routeIds));
-        return List.copyOf(routeIds);
+        routesByInstance.put(instanceId, List.copyOf(routes));
+        return routeIds(instanceId);
     }
 
     /** The path a webhook instance receives on: {@code /events/<elementKey>/<instanceId>}. */
     public static String webhookPath(String elementKey, String instanceId) {
         return "/events/" + UrlEncoding.component(elementKey) + "/" + UrlEncoding.component(instanceId);
-    }
-
-    private String addRoute(String routeId, Endpoint from, Endpoint to) throws Exception {
-        context.addRoutes(new RouteBuilder(context) {
-            @Override
-            public void configure() {
-                from(from).routeId(routeId).to(to);
-            }
-        });
-        return routeId;
     }
 
     /**
@@ -128,19 +119,19 @@ public final class InstanceRoutes {
 
     /** Stops and removes the instance's routes (and with them their endpoints); nothing happens for an unknown instance. */
     public synchronized void remove(String instanceId) throws Exception {
-        List<String> routeIds = routesByInstance.remove(instanceId);
-        if (routeIds == null) {
+        List<Route> routes = routesByInstance.remove(instanceId);
+        if (routes == null) {
             return;
         }
-        for (String routeId : routeIds) {
-            context.getRouteController().stopRoute(routeId);
-            context.removeRoute(routeId);
+        for (Route route : routes) {
+            context.getRouteController().stopRoute(route.getRouteId());
+            context.removeRoute(route.getRouteId());
         }
     }
 
     /** The ids of the instance's routes, empty for an unknown instance or one with events off. */
     public List<String> routeIds(String instanceId) {
-        return routesByInstance.getOrDefault(instanceId, List.of());
+        return routesByInstance.getOrDefault(instanceId, List.of()).stream().map(Route::getRouteId).toList();
     }
 
     /** How one of an instance's routes is doing. */
@@ -149,12 +140,11 @@ public final class InstanceRoutes {
 
     /** How each of the instance's routes is doing: its status and, for a poll route, its last failure and clock skew. */
     public List<RouteHealth> health(String instanceId) {
-        return routeIds(instanceId).stream().map(routeId -> {
-            ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
-            Route route = context.getRoute(routeId);
-            return route != null && route.getConsumer() instanceof PollConsumer poll
-                    ? new RouteHealth(routeId, status, poll.lastFailure(), poll.vendorClockSkew())
-                    : new RouteHealth(routeId, status, null, null);
+        return routesByInstance.getOrDefault(instanceId, List.of()).stream().map(route -> {
+            ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
+            return route.getConsumer() instanceof PollConsumer poll
+                    ? new RouteHealth(route.getRouteId(), status, poll.lastFailure(), poll.vendorClockSkew())
+                    : new RouteHealth(route.getRouteId(), status, null, null);
         }).toList();
     }
 
@@ -171,9 +161,8 @@ public final class InstanceRoutes {
      */
     public int pollNow(String instanceId) {
         int asked = 0;
-        for (String routeId : routeIds(instanceId)) {
-            Route route = context.getRoute(routeId);
-            if (route != null && route.getConsumer() instanceof PollConsumer poll) {
+        for (Route route : routesByInstance.getOrDefault(instanceId, List.of())) {
+            if (route.getConsumer() instanceof PollConsumer poll) {
                 poll.pollNow();
                 asked++;
             }
