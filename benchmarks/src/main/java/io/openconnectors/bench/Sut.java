@@ -111,6 +111,11 @@ final class Sut implements AutoCloseable {
         return process.pid();
     }
 
+    /** Kills the process as {@code kill -9} would: no shutdown, nothing flushed that was not. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

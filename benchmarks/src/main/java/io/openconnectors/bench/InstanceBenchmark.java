@@ -1,0 +1,152 @@
+package io.openconnectors.bench;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * What an instance costs to add and to restore as instances accumulate: for each count, a gateway (H2 store) gets that
+ * many polling instances through {@code POST /instances}, one at a time; then 200 more, timed; then it is killed and
+ * started again on the same data folder, timed until its API answers (all instances restored); then 200 more, timed.
+ * Each instance polls one resource of a stand-in vendor that answers {@code []}, hourly.
+ * <p>
+ * {@code java -cp benchmarks/target/benchmarks.jar io.openconnectors.bench.InstanceBenchmark [counts]} (default
+ * {@code 100,1000,10000}); {@code -Dbench.gateway.jar=...} measures another build of the gateway.
+ */
+public final class InstanceBenchmark {
+
+    private static final String TOKEN = "bench-token-0123456789abcdef";
+    private static final int TIMED = 200;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpServer vendor;
+    private final Path gatewayJar;
+
+    private InstanceBenchmark(Path gatewayJar) throws Exception {
+        this.gatewayJar = gatewayJar;
+        vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        vendor.setExecutor(Executors.newFixedThreadPool(4));
+        vendor.createContext("/", exchange -> {
+            byte[] empty = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, empty.length);
+            exchange.getResponseBody().write(empty);
+            exchange.close();
+        });
+        vendor.start();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("bench.gateway.jar", "examples/events-gateway/target/events-gateway.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build first: mvn -DskipTests package (no " + jar + ")");
+        }
+        InstanceBenchmark benchmark = new InstanceBenchmark(jar);
+        List<String> rows = new ArrayList<>();
+        for (String count : (args.length > 0 ? args[0] : "100,1000,10000").split(",")) {
+            rows.add(benchmark.measure(Integer.parseInt(count.trim())));
+            System.out.println(rows.get(rows.size() - 1));
+        }
+        System.out.println();
+        System.out.println("Instances: " + TIMED + " polling instances added to n, through POST /instances, one at a time");
+        System.out.println("| instances | create n | add p50 | add p99 | restart until restored | add p50 after | add p99 after |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        benchmark.vendor.stop(0);
+    }
+
+    private String measure(int count) throws Exception {
+        Path data = Files.createTempDirectory("bench-instances");
+        int port = Sut.freePort();
+        Latencies before;
+        long createNanos;
+        try (Sut gateway = start(data, port)) {
+            awaitRestored(gateway, port, 404); // no instance yet
+            long created = System.nanoTime();
+            create(port, 1, count, null);
+            createNanos = System.nanoTime() - created;
+            before = new Latencies();
+            create(port, count + 1, TIMED, before);
+            gateway.kill();
+        }
+        long restartNanos;
+        Latencies after = new Latencies();
+        long restarted = System.nanoTime();
+        try (Sut gateway = start(data, port)) {
+            awaitRestored(gateway, port, 200);
+            restartNanos = System.nanoTime() - restarted;
+            create(port, count + TIMED + 1, TIMED, after);
+            gateway.kill();
+        }
+        return String.format("| %,d | %.1f s | %.1f ms | %.1f ms | %.1f s | %.1f ms | %.1f ms |", count, createNanos / 1e9,
+                before.percentileMillis(50), before.percentileMillis(99), restartNanos / 1e9, after.percentileMillis(50),
+                after.percentileMillis(99));
+    }
+
+    private Sut start(Path data, int port) throws Exception {
+        return Sut.start("instances", Sut.jvmOptions("-Xmx3g"), List.of("-jar", gatewayJar.toString()),
+                Map.of("CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_SERVER_HOST", "127.0.0.1",
+                        "OPENCONNECTORS_DATA_DIR", data.toString(), "OPENCONNECTORS_API_TOKEN", TOKEN,
+                        "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"),
+                port);
+    }
+
+    /** Until {@code GET /instances/1} answers {@code status}: the gateway answers 503 while it restores instances. */
+    private void awaitRestored(Sut gateway, int port, int status) throws Exception {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/instances/1"))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).build();
+        for (long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos(); System.nanoTime() < deadline;) {
+            if (!gateway.alive()) {
+                throw new IllegalStateException("The gateway exited while restoring");
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                    return;
+                }
+            } catch (java.io.IOException notListening) {
+                // not listening yet
+            }
+            Thread.sleep(50); // a start-up poll in a harness, not a test
+        }
+        throw new IllegalStateException("The gateway did not restore its instances in 20 minutes");
+    }
+
+    /** Creates instances {@code first .. first + n - 1}, one at a time, timing each into {@code latencies} if given. */
+    private void create(int port, int first, int n, Latencies latencies) throws Exception {
+        String vendorUrl = "http://127.0.0.1:" + vendor.getAddress().getPort();
+        URI instances = URI.create("http://127.0.0.1:" + port + "/instances");
+        for (int i = first; i < first + n; i++) {
+            String body = """
+                    {"element": {"key": "crm"}, "name": "instance %d", "configuration": {
+                      "event.notification.enabled": true, "event.vendor.type": "polling",
+                      "event.notification.callback.url": "http://127.0.0.1:9/never-called",
+                      "event.poller.refresh_interval": 60,
+                      "event.poller.configuration": {"contacts": {
+                        "url": "%s/contacts/%d?since=${epoch:s}", "idField": "id",
+                        "datesConfiguration": {"updatedDateField": "updated"}}}}}""".formatted(i, vendorUrl, i);
+            long sent = System.nanoTime();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instances)
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (latencies != null) {
+                latencies.add(System.nanoTime() - sent);
+            }
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("POST /instances answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+    }
+}
