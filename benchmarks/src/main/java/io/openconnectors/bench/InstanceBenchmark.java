@@ -129,14 +129,7 @@ public final class InstanceBenchmark {
         String vendorUrl = "http://127.0.0.1:" + vendor.getAddress().getPort();
         URI instances = URI.create("http://127.0.0.1:" + port + "/instances");
         for (int i = first; i < first + n; i++) {
-            String body = """
-                    {"element": {"key": "crm"}, "name": "instance %d", "configuration": {
-                      "event.notification.enabled": true, "event.vendor.type": "polling",
-                      "event.notification.callback.url": "http://127.0.0.1:9/never-called",
-                      "event.poller.refresh_interval": 60,
-                      "event.poller.configuration": {"contacts": {
-                        "url": "%s/contacts/%d?since=${epoch:s}", "idField": "id",
-                        "datesConfiguration": {"updatedDateField": "updated"}}}}}""".formatted(i, vendorUrl, i);
+            String body = ScaleApp.pollingInstance(i, vendorUrl, 60);
             long sent = System.nanoTime();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instances)
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")

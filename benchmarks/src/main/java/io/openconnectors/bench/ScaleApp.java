@@ -50,7 +50,7 @@ public final class ScaleApp {
         long startNanos = System.nanoTime();
         InstanceRoutes routes = new InstanceRoutes(camel, key -> Optional.of(vendor));
         for (int i = 1; i <= instances; i++) {
-            routes.add(Integer.toString(i), InstanceParser.parse(instance(i).getBytes(StandardCharsets.UTF_8)));
+            routes.add(Integer.toString(i), InstanceParser.parse(pollingInstance(i, vendor, 1).getBytes(StandardCharsets.UTF_8)));
         }
         double startSeconds = (System.nanoTime() - startNanos) / 1e9;
         System.out.println("STARTED " + instances);
@@ -66,15 +66,19 @@ public final class ScaleApp {
         Runtime.getRuntime().halt(0);
     }
 
-    private static String instance(int i) {
+    /**
+     * Instance {@code i}'s JSON: one resource, {@code /contacts/<i>} of the vendor at {@code vendorUrl}, refreshed every
+     * {@code refreshMinutes}; its callback is never called, since the vendor answers no records.
+     */
+    static String pollingInstance(int i, String vendorUrl, int refreshMinutes) {
         return """
-                {"element": {"key": "crm"}, "name": "scale %d", "configuration": {
+                {"element": {"key": "crm"}, "name": "instance %d", "configuration": {
                   "event.notification.enabled": true, "event.vendor.type": "polling",
                   "event.notification.callback.url": "http://127.0.0.1:9/never-called",
-                  "event.poller.refresh_interval": 1,
+                  "event.poller.refresh_interval": %d,
                   "event.poller.configuration": {"contacts": {
-                    "url": "/contacts/%d?since=${epoch:s}", "idField": "id",
-                    "datesConfiguration": {"updatedDateField": "updated"}}}}}""".formatted(i, i);
+                    "url": "%s/contacts/%d?since=${epoch:s}", "idField": "id",
+                    "datesConfiguration": {"updatedDateField": "updated"}}}}}""".formatted(i, refreshMinutes, vendorUrl, i);
     }
 
     /** Heap in use after the collector settled: what the instances keep, not what they throw away. */

@@ -131,7 +131,11 @@ public final class InstanceRoutes {
 
     /** The ids of the instance's routes, empty for an unknown instance or one with events off. */
     public List<String> routeIds(String instanceId) {
-        return routesByInstance.getOrDefault(instanceId, List.of()).stream().map(Route::getRouteId).toList();
+        return routes(instanceId).stream().map(Route::getRouteId).toList();
+    }
+
+    private List<Route> routes(String instanceId) {
+        return routesByInstance.getOrDefault(instanceId, List.of());
     }
 
     /** How one of an instance's routes is doing. */
@@ -140,7 +144,7 @@ public final class InstanceRoutes {
 
     /** How each of the instance's routes is doing: its status and, for a poll route, its last failure and clock skew. */
     public List<RouteHealth> health(String instanceId) {
-        return routesByInstance.getOrDefault(instanceId, List.of()).stream().map(route -> {
+        return routes(instanceId).stream().map(route -> {
             ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
             return route.getConsumer() instanceof PollConsumer poll
                     ? new RouteHealth(route.getRouteId(), status, poll.lastFailure(), poll.vendorClockSkew())
@@ -161,7 +165,7 @@ public final class InstanceRoutes {
      */
     public int pollNow(String instanceId) {
         int asked = 0;
-        for (Route route : routesByInstance.getOrDefault(instanceId, List.of())) {
+        for (Route route : routes(instanceId)) {
             if (route.getConsumer() instanceof PollConsumer poll) {
                 poll.pollNow();
                 asked++;

@@ -14,15 +14,16 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
- * Adds {@code from(endpoint).to(endpoint)} routes to a running context at a cost that does not grow with the number
- * of routes it runs.
+ * Adds {@code from(endpoint).to(endpoint)} routes to a running context without Camel's replace-by-id step, the part
+ * of adding a route whose cost grew fastest with the routes already running.
  * <p>
  * Before Camel's model adds a route that has an id, it stops and removes any route of that id, and that removal first
  * gathers the endpoints of every route in the context: the n-th route added costs O(n), about 25 ms at 5,000 routes on
  * a 2-core machine, so 10,000 instances took minutes to restore. A route without an id skips that step. This adder
  * checks itself, in O(1), that no route has the id, lets the model add the route without one, and gives it its id
  * through {@link ModelLifecycleStrategy#onAddRouteDefinition}, which the model calls after that step and before the
- * route is built and started.
+ * route is built and started. What still grows is Camel's own start of a route, which walks every running route
+ * (about 0.7 µs each here).
  */
 final class RouteAdder implements ModelLifecycleStrategy {
 
