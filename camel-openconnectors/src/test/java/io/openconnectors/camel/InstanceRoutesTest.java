@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.signature.HmacSigner;
 import io.openconnectors.camel.test.LogCapture;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 
@@ -201,5 +204,40 @@ class InstanceRoutesTest extends PollTestSupport {
         assertThat(routes.running("15")).isTrue();
         vendor.put("c-1", "Ada", Instant.now(), Instant.now());
         await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+    }
+
+    @Test
+    void manyInstancesAreAddedInBatchesAndOnesThatCannotStartKeepTheOthersRunning() throws Exception {
+        Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
+        for (int i = 100; i < 400; i++) { // more routes than one batch
+            ObjectNode json = seed();
+            ((ObjectNode) json.get("configuration")).put("event.poller.refresh_interval", "60");
+            instances.put(Integer.toString(i), parse(json));
+        }
+        ObjectNode relative = seed();
+        ((ObjectNode) relative.get("configuration")).remove("base.url"); // and no connector base URL
+        instances.put("101", parse(relative));
+        // a route of the application holds the id of one instance's route: its whole batch is added again one by one
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:taken").routeId("openconnectors-102-poll-contacts").to("mock:taken");
+            }
+        });
+        InstanceRoutes routes = routes();
+
+        Map<String, Exception> failures = routes.addAll(instances);
+
+        assertThat(failures).containsOnlyKeys("101", "102");
+        assertThat(failures.get("101")).hasMessageContaining("neither base.url nor connector");
+        assertThat(failures.get("102")).hasMessageContaining("openconnectors-102-poll-contacts exists already");
+        assertThat(routes.routeIds("101")).isEmpty();
+        assertThat(routes.routeIds("102")).isEmpty();
+        assertThat(context.getRoutes()).hasSize(298 + 1);
+        assertThat(context.getRouteDefinitions()).hasSize(298 + 1);
+        assertThat(instances.keySet()).filteredOn(id -> !id.equals("101") && !id.equals("102")).allMatch(routes::running);
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        assertThat(routes.pollNow("399")).isEqualTo(1);
+        await().atMost(10, SECONDS).until(() -> callback.accepted().stream().anyMatch(n -> n.instanceId().equals("399")));
     }
 }

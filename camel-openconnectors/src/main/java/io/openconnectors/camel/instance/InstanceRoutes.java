@@ -2,6 +2,8 @@ package io.openconnectors.camel.instance;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,8 @@ public final class InstanceRoutes {
 
     /** What may stand in an endpoint URI or route id: the instance id and the resource name are checked against it. */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    /** Routes per call into Camel's model when many instances are added: large enough to share its walks, small enough that a failed batch is cheap to add again one by one. */
+    private static final int ROUTES_PER_BATCH = 250;
 
     private final CamelContext context;
     private final Function<String, Optional<String>> connectorBaseUrls;
@@ -63,6 +67,60 @@ public final class InstanceRoutes {
      * @throws IllegalArgumentException when the instance id is not such a word
      */
     public synchronized List<String> add(String instanceId, InstanceDefinition instance) throws Exception {
+        List<RouteAdder.Planned> planned = plan(instanceId, instance);
+        routesByInstance.put(instanceId, adder.addAll(planned));
+        return routeIds(instanceId);
+    }
+
+    /**
+     * Adds the routes of many instances, as {@link #add} does for one, in batches: each call into Camel's model walks
+     * every route once, so a restart of n instances adds them in far fewer calls. An instance that cannot start does not
+     * keep the others from starting: its batch is added again instance by instance.
+     *
+     * @return why each instance that got no routes could not start, by instance id; empty when all started
+     */
+    public synchronized Map<String, Exception> addAll(Map<String, InstanceDefinition> instances) {
+        Map<String, Exception> failures = new LinkedHashMap<>();
+        Map<String, List<RouteAdder.Planned>> batch = new LinkedHashMap<>();
+        int batchRoutes = 0;
+        for (Map.Entry<String, InstanceDefinition> instance : instances.entrySet()) {
+            try {
+                List<RouteAdder.Planned> planned = plan(instance.getKey(), instance.getValue());
+                batch.put(instance.getKey(), planned);
+                batchRoutes += planned.size();
+            } catch (Exception e) {
+                failures.put(instance.getKey(), e);
+            }
+            if (batchRoutes >= ROUTES_PER_BATCH) {
+                addBatch(batch, instances, failures);
+                batch.clear();
+                batchRoutes = 0;
+            }
+        }
+        addBatch(batch, instances, failures);
+        return failures;
+    }
+
+    private void addBatch(Map<String, List<RouteAdder.Planned>> batch, Map<String, InstanceDefinition> instances,
+            Map<String, Exception> failures) {
+        try {
+            Iterator<Route> added = adder.addAll(batch.values().stream().flatMap(List::stream).toList()).iterator();
+            batch.forEach((instanceId, planned) -> routesByInstance.put(instanceId,
+                    planned.stream().map(route -> added.next()).toList()));
+        } catch (Exception batchFailed) {
+            // the batch's endpoints went with its routes: each instance is planned again
+            for (String instanceId : batch.keySet()) {
+                try {
+                    add(instanceId, instances.get(instanceId));
+                } catch (Exception e) {
+                    failures.put(instanceId, e);
+                }
+            }
+        }
+    }
+
+    /** The instance's routes, with their endpoints built and registered, not yet added. */
+    private List<RouteAdder.Planned> plan(String instanceId, InstanceDefinition instance) {
         if (!PLAIN_WORD.matcher(instanceId).matches()) {
             throw new IllegalArgumentException("instance id '" + instanceId + "' is not a plain word of letters, digits, '_', '-' and '.'");
         }
@@ -70,27 +128,20 @@ public final class InstanceRoutes {
             throw new IllegalStateException("Instance " + instanceId + " already has routes; remove them first");
         }
         EventSection events = instance.events();
-        List<Route> routes = new ArrayList<>();
-        routesByInstance.put(instanceId, routes);
-        try {
-            if (events.enabled()) {
-                Endpoint callback = callbackEndpoint(instanceId, events);
-                if (events.vendorType() == VendorType.POLLING) {
-                    for (PollResource resource : events.resources()) {
-                        String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
-                        routes.add(adder.add(routeId, pollEndpoint(instanceId, instance, resource), callback));
-                    }
-                } else {
-                    String routeId = "openconnectors-" + instanceId + "-webhook";
-                    routes.add(adder.add(routeId, webhookEndpoint(instanceId, instance), callback));
-                }
-            }
-        } catch (Exception e) {
-            remove(instanceId); // all of an instance's routes, or none
-            throw e;
+        if (!events.enabled()) {
+            return List.of();
         }
-        routesByInstance.put(instanceId, List.copyOf(routes));
-        return routeIds(instanceId);
+        Endpoint callback = callbackEndpoint(instanceId, events);
+        if (events.vendorType() != VendorType.POLLING) {
+            return List.of(new RouteAdder.Planned("openconnectors-" + instanceId + "-webhook",
+                    webhookEndpoint(instanceId, instance), callback));
+        }
+        List<RouteAdder.Planned> planned = new ArrayList<>();
+        for (PollResource resource : events.resources()) {
+            planned.add(new RouteAdder.Planned("openconnectors-" + instanceId + "-poll-" + resource.name(),
+                    pollEndpoint(instanceId, instance, resource), callback));
+        }
+        return planned;
     }
 
     /** The path a webhook instance receives on: {@code /events/<elementKey>/<instanceId>}. */
