@@ -139,6 +139,7 @@ public final class EventsGateway implements AutoCloseable {
 
     private void whenListening(CamelContext context) throws Exception {
         JsonErrorPages.install(context, setup.port());
+        HttpSummaryListeners.removeFrom(context);
         instances.restore();
         guard.ready();
         if (token.generated()) {

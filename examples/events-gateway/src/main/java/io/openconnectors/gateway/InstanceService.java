@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ final class InstanceService {
     private final EgressPolicy egress;
     private final InstanceRoutes routes;
     private final Clock clock;
-    private final HealthCheckRegistry health;
+    private final InstanceHealthChecks health = new InstanceHealthChecks(this);
     private final Map<Long, StoredInstance> instances = new ConcurrentSkipListMap<>();
     /** Why an instance's routes could not start when it came back after a restart. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
@@ -51,21 +52,24 @@ final class InstanceService {
         this.egress = egress;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
-        this.health = HealthCheckRegistry.get(context);
+        health.setCamelContext(context);
+        HealthCheckRegistry.get(context).register(health);
     }
 
-    /** Brings back the instances kept in the data folder, running. */
+    /** Brings back the instances kept in the data folder, running; one that cannot start is kept, with why. */
     void restore() throws IOException {
+        Map<String, StoredInstance> restored = new LinkedHashMap<>();
         for (StoredInstance instance : files.loadAll()) {
             instances.put(instance.id(), instance);
-            health.register(new InstanceHealthCheck(this, instance.id()));
-            try {
-                routes.add(instance.instanceId(), instance.definition());
-            } catch (Exception e) {
-                broken.put(instance.id(), e.getMessage());
-                LOG.error("Instance {} is kept but its events do not run: {}", instance.id(), e.getMessage());
-            }
+            health.add(instance.id());
+            restored.put(instance.instanceId(), instance);
         }
+        Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
+        restored.forEach((instanceId, instance) -> definitions.put(instanceId, instance.definition()));
+        routes.addAll(definitions).forEach((instanceId, e) -> {
+            broken.put(restored.get(instanceId).id(), e.getMessage());
+            LOG.error("Instance {} is kept but its events do not run: {}", instanceId, e.getMessage());
+        });
         LOG.info("{} instances restored from {}", instances.size(), "the data folder");
     }
 
@@ -81,7 +85,7 @@ final class InstanceService {
             throw e;
         }
         instances.put(instance.id(), instance);
-        health.register(new InstanceHealthCheck(this, instance.id()));
+        health.add(instance.id());
         return instance;
     }
 
@@ -160,7 +164,7 @@ final class InstanceService {
         files.delete(instance.id());
         instances.remove(instance.id());
         broken.remove(instance.id());
-        health.unregister(health.getCheck("instance-" + instance.id()).orElse(null));
+        health.remove(instance.id());
     }
 
     /**

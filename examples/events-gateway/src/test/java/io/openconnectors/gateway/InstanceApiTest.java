@@ -1,6 +1,7 @@
 package io.openconnectors.gateway;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -222,6 +224,31 @@ class InstanceApiTest extends GatewayTestSupport {
         Answer anonymous = call("GET", "/observe/health?data=true", null, null);
         assertThat(anonymous.status()).isEqualTo(503);
         assertThat(anonymous.body()).isEqualTo(MAPPER.createObjectNode().put("status", "DOWN"));
+    }
+
+    @Test
+    void instancesAddNoListenerToCamelAndTheirHealthChecksComeAndGoWithThem() throws Exception {
+        int notifiers = gateway.context().getManagementStrategy().getEventNotifiers().size();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(call("POST", "/instances", seedPolling()).body().path("id").asText());
+        }
+        ObjectNode webhooks = MAPPER.createObjectNode();
+        webhooks.putObject("element").put("key", "crm");
+        webhooks.put("name", "CRM webhooks");
+        webhooks.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", callback.url()).put("event.webhook.object.type", "contacts");
+        Answer webhookInstance = call("POST", "/instances", webhooks);
+        assertThat(webhookInstance.status()).as(webhookInstance.body().toString()).isEqualTo(200);
+        ids.add(webhookInstance.body().path("id").asText());
+
+        // Camel Main's HTTP servers once added an event notifier for every route added after start
+        assertThat(gateway.context().getManagementStrategy().getEventNotifiers()).hasSize(notifiers);
+        JsonNode checks = call("GET", "/observe/health?data=true", null).body();
+        assertThat(ids).allSatisfy(id -> assertThat(findCheck(checks, "instance-" + id).path("status").asText()).isEqualTo("UP"));
+        assertThat(call("DELETE", "/instances/" + ids.get(0), null).status()).isEqualTo(200);
+        assertThatThrownBy(() -> findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + ids.get(0)))
+                .hasMessageContaining("no check instance-" + ids.get(0));
     }
 
     private JsonNode health() throws Exception {

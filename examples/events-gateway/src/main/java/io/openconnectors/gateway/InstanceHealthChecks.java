@@ -1,0 +1,67 @@
+package io.openconnectors.gateway;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRepository;
+
+/**
+ * The instances' health checks, as one repository in Camel's health-check registry. Registering a check per instance
+ * cost O(n) each (the registry looks the id up through every check and every route's check first), so the n-th instance
+ * created or restored paid for all the others; adding one here is a map insert.
+ */
+final class InstanceHealthChecks implements HealthCheckRepository, CamelContextAware {
+
+    private final Map<Long, InstanceHealthCheck> checks = new ConcurrentSkipListMap<>();
+    private final InstanceService instances;
+    private CamelContext context;
+    private boolean enabled = true;
+
+    InstanceHealthChecks(InstanceService instances) {
+        this.instances = instances;
+    }
+
+    void add(long id) {
+        InstanceHealthCheck check = new InstanceHealthCheck(instances, id);
+        check.setCamelContext(context);
+        checks.put(id, check);
+    }
+
+    void remove(long id) {
+        checks.remove(id);
+    }
+
+    @Override
+    public Stream<HealthCheck> stream() {
+        return enabled ? checks.values().stream().map(HealthCheck.class::cast) : Stream.empty();
+    }
+
+    @Override
+    public String getId() {
+        return "openconnectors-instances";
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+}
