@@ -280,7 +280,7 @@ public final class InstanceRoutes {
     }
 
     private OpenConnectorsEndpoint endpoint(EndpointKind kind, String name, String instanceId, InstanceDefinition instance) {
-        OpenConnectorsEndpoint endpoint = new OpenConnectorsEndpoint(
+        OpenConnectorsEndpoint endpoint = new InstanceEndpoint(
                 "openconnectors:" + kind + ":" + name + "?instanceId=" + instanceId, component());
         endpoint.setKind(kind);
         endpoint.setName(name);
