@@ -240,4 +240,22 @@ class InstanceRoutesTest extends PollTestSupport {
         assertThat(routes.pollNow("399")).isEqualTo(1);
         await().atMost(10, SECONDS).until(() -> callback.accepted().stream().anyMatch(n -> n.instanceId().equals("399")));
     }
+
+    @Test
+    void aResourcePolledBeforeKeepsItsScheduleWhenItsRouteStartsAgain() throws Exception {
+        ObjectNode hourly = seed();
+        ((ObjectNode) hourly.get("configuration")).put("event.poller.refresh_interval", "60");
+        InstanceRoutes routes = routes();
+        routes.add("40", parse(hourly));
+        await().atMost(10, SECONDS).until(() -> vendor.requests().size() == 1); // a new resource polls at once
+
+        routes.remove("40");
+        routes.add("40", parse(hourly)); // as after a restart: polled a moment ago, due in an hour
+        await().during(3, SECONDS).atMost(5, SECONDS).until(() -> vendor.requests().size() == 1);
+
+        ObjectNode often = seed(); // every 1.2 s: the rest of that since the last poll
+        routes.remove("40");
+        routes.add("40", parse(often));
+        await().atMost(5, SECONDS).until(() -> vendor.requests().size() >= 2);
+    }
 }

@@ -3,6 +3,7 @@ package io.openconnectors.camel.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -79,17 +80,32 @@ public class PollConsumer extends ScheduledPollConsumer {
         transactions = endpoint.transactions();
     }
 
+    /**
+     * Saves the first window of a resource never polled; a resource polled before (a restart, a route started again)
+     * keeps its schedule: its first poll waits for the rest of the delay since its last poll, as if the consumer had
+     * run all along, rather than every resource polling its vendor at once.
+     */
     @Override
     protected void doStart() throws Exception {
-        if (windows.load().isEmpty()) {
+        Optional<PollWindowStore.Saved> saved = windows.loadSaved();
+        if (saved.isEmpty()) {
             // the first window starts now (or at the backfill date): records changed earlier are not replayed. "Now" is
             // this machine's clock until the first poll learns the vendor's and moves the window onto it
             Instant start = firstWindowStart != null ? firstWindowStart : clock.instant();
             windows.save(PollWindow.first(start, firstWindowStart != null));
             LOG.info("Instance '{}' resource '{}': first poll window starts at {}", source.instanceId(),
                     resource, start);
+        } else if (saved.get().polledAt() != null) {
+            setInitialDelay(Math.max(getInitialDelay(), untilDue(saved.get().polledAt())));
         }
         super.doStart();
+    }
+
+    /** Milliseconds until a poll that began at {@code polledAt} is followed by the next, at most the delay. */
+    private long untilDue(Instant polledAt) {
+        long delay = getTimeUnit().toMillis(getDelay());
+        long since = Duration.between(polledAt, clock.instant()).toMillis();
+        return Math.min(delay, Math.max(0, delay - since));
     }
 
     /**
@@ -146,7 +162,7 @@ public class PollConsumer extends ScheduledPollConsumer {
             // the notifications the route stores and the window commit together, or not at all
             transactions.inTransaction(() -> {
                 outcome[0] = poller.poll(window, now, this::emit);
-                windows.save(outcome[0].next());
+                windows.save(outcome[0].next(), now);
             });
         } catch (VendorFaultException e) {
             resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
