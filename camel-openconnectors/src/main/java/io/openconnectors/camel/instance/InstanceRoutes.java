@@ -40,7 +40,11 @@ public final class InstanceRoutes {
 
     /** What may stand in an endpoint URI or route id: the instance id and the resource name are checked against it. */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    /** Routes per call into Camel's model when many instances are added: large enough to share its walks, small enough that a failed batch is cheap to add again one by one. */
+    /**
+     * Routes per call into Camel's model when many instances are added: large enough to share its walks of every route,
+     * small enough for its check of each route's ids against the whole batch (quadratic in the batch) and for a failed
+     * batch, which is taken out and added again one instance at a time.
+     */
     private static final int ROUTES_PER_BATCH = 250;
 
     private final CamelContext context;

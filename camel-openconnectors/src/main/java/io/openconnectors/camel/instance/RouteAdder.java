@@ -65,21 +65,12 @@ final class RouteAdder implements ModelLifecycleStrategy {
     }
 
     /**
-     * Adds the route {@code from -> to} with this id; it starts at once when the context runs.
-     *
-     * @return                       the route added
-     * @throws IllegalStateException when a route with this id exists already
-     */
-    Route add(String routeId, Endpoint from, Endpoint to) throws Exception {
-        return addAll(List.of(new Planned(routeId, from, to))).get(0);
-    }
-
-    /**
-     * Adds the routes in one call into Camel's model; they start at once, in this order, when the context runs. All of
+     * Adds the routes in one call into Camel's model, into a running context, and starts them in this order. All of
      * them or none: when one cannot start, those already started are stopped and every one is taken out again.
      *
      * @return                       the routes added, in the order planned
-     * @throws IllegalStateException when a route with one of these ids exists already
+     * @throws IllegalStateException when a route with one of these ids exists already, or the context did not build
+     *                               the routes (it is not running)
      */
     synchronized List<Route> addAll(List<Planned> routes) throws Exception {
         if (routes.isEmpty()) {
@@ -105,10 +96,21 @@ final class RouteAdder implements ModelLifecycleStrategy {
                     }
                 }
             });
+            if (built.containsValue(null)) {
+                throw new IllegalStateException("Camel did not build the routes: the context is not running");
+            }
             return routes.stream().map(planned -> built.get(planned.routeId())).toList();
         } catch (Exception e) {
             // the model keeps every definition of a failed add, started or not
-            model.removeRouteDefinitions(definitions.stream().filter(d -> d.getId() != null).toList());
+            for (RouteDefinition definition : definitions) {
+                if (definition.getId() != null) {
+                    try {
+                        model.removeRouteDefinition(definition);
+                    } catch (Exception removal) {
+                        e.addSuppressed(removal);
+                    }
+                }
+            }
             throw e;
         } finally {
             idsToGive.clear();

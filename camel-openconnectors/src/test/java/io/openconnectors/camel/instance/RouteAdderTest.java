@@ -63,8 +63,17 @@ class RouteAdderTest {
     }
 
     @Test
+    void routesAreRefusedWhenTheContextIsNotRunning() throws Exception {
+        context.stop();
+
+        assertThatThrownBy(() -> adder.addAll(List.of(route("a", "direct:a"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the context is not running");
+        assertThat(context.getRouteDefinitions()).isEmpty();
+    }
+
+    @Test
     void anIdTakenOrGivenTwiceIsRefusedBeforeAnythingIsAdded() throws Exception {
-        adder.add("a", endpoint("direct:a"), endpoint("mock:a"));
+        adder.addAll(List.of(route("a", "direct:a")));
 
         assertThatThrownBy(() -> adder.addAll(List.of(route("b", "direct:b"), route("a", "direct:x"))))
                 .isInstanceOf(IllegalStateException.class).hasMessage("A route with id a exists already");

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Takes the HTTP servers' endpoint-summary listeners out once the gateway listens. Camel Main's HTTP and management
  * servers (camel-platform-http-main 4.18) log the summary from a startup listener that Camel calls again for every route
  * added after start, and each call also adds an event notifier that is never removed: with a route per instance, the
- * n-th instance's route events went to n notifiers (sorted again at each add), and the summary of every webhook path
+ * n-th instance's route events went to 2n notifiers (sorted again at each add), and the summary of every webhook path
  * was logged again per webhook instance. The summary logged at start stays.
  */
 final class HttpSummaryListeners {
@@ -24,8 +24,8 @@ final class HttpSummaryListeners {
     private HttpSummaryListeners() {
     }
 
-    /** @return how many listeners were taken out; 0 where this Camel has none or hides them */
-    static int removeFrom(CamelContext context) {
+    /** Takes them out; where this Camel hides them, says so, as instances then cost more to add. */
+    static void removeFrom(CamelContext context) {
         try {
             // Camel offers no public way to remove a startup listener
             Method getter = AbstractCamelContext.class.getDeclaredMethod("getStartupListeners");
@@ -35,10 +35,8 @@ final class HttpSummaryListeners {
             List<StartupListener> summaries = listeners.stream()
                     .filter(listener -> listener.getClass().getName().startsWith(SUMMARY_LISTENER)).toList();
             listeners.removeAll(summaries);
-            return summaries.size();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("HTTP summary listeners left in place: {}", e.toString());
-            return 0;
+            LOG.warn("Camel's HTTP summary listeners are left in place, each instance added costs more: {}", e.toString());
         }
     }
 }
