@@ -3,6 +3,8 @@ package io.openconnectors.camel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -248,6 +250,8 @@ class InstanceRoutesTest extends PollTestSupport {
         InstanceRoutes routes = routes();
         routes.add("40", parse(hourly));
         await().atMost(10, SECONDS).until(() -> vendor.requests().size() == 1); // a new resource polls at once
+        Path windows = dataDir.resolve("windows.dat");
+        await().atMost(10, SECONDS).until(() -> Files.exists(windows) && Files.readString(windows).contains("polledAt"));
 
         routes.remove("40");
         routes.add("40", parse(hourly)); // as after a restart: polled a moment ago, due in an hour
