@@ -23,7 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  * many polling instances through {@code POST /instances}, one at a time; then 200 more, timed; then it is killed and
  * started again on the same data folder, timed until its API answers (all instances restored), three times
  * ({@code -Dbench.restarts=}); after the last restart 200 more, timed.
- * Each instance polls one resource of a stand-in vendor that answers {@code []}, hourly.
+ * Each instance polls one resource of a stand-in vendor that answers {@code []}, hourly; with {@code -Dbench.kind=webhook}
+ * each is a webhook instance instead.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.openconnectors.bench.InstanceBenchmark [counts]} (default
  * {@code 100,1000,10000}); {@code -Dbench.gateway.jar=...} measures another build of the gateway.
@@ -32,6 +33,8 @@ public final class InstanceBenchmark {
 
     private static final String TOKEN = "bench-token-0123456789abcdef";
     private static final int TIMED = 200;
+    /** {@code polling} (one resource, hourly) or {@code webhook} instances. */
+    private static final boolean WEBHOOKS = System.getProperty("bench.kind", "polling").equals("webhook");
     /** Restarts per count, each after a kill -9; the table shows their median. */
     private static final int RESTARTS = Integer.getInteger("bench.restarts", 3);
 
@@ -68,7 +71,8 @@ public final class InstanceBenchmark {
             System.out.println(rows.get(rows.size() - 1));
         }
         System.out.println();
-        System.out.println("Instances: " + TIMED + " polling instances added to n, through POST /instances, one at a time");
+        System.out.println("Instances: " + TIMED + (WEBHOOKS ? " webhook" : " polling")
+                           + " instances added to n, through POST /instances, one at a time");
         System.out.println("| instances | create n | add p50 | add p99 | restart until restored (median of " + RESTARTS
                            + ") | add p50 after | add p99 after |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -117,6 +121,14 @@ public final class InstanceBenchmark {
                 port);
     }
 
+    private static String webhookInstance(int i) {
+        return """
+                {"element": {"key": "crm"}, "name": "instance %d", "configuration": {
+                  "event.notification.enabled": true, "event.vendor.type": "webhooks",
+                  "event.notification.callback.url": "http://127.0.0.1:9/never-called",
+                  "event.webhook.object.type": "contacts"}}""".formatted(i);
+    }
+
     /** Until {@code GET /instances/1} answers {@code status}: the gateway answers 503 while it restores instances. */
     private void awaitRestored(Sut gateway, int port, int status) throws Exception {
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/instances/1"))
@@ -142,7 +154,7 @@ public final class InstanceBenchmark {
         String vendorUrl = "http://127.0.0.1:" + vendor.getAddress().getPort();
         URI instances = URI.create("http://127.0.0.1:" + port + "/instances");
         for (int i = first; i < first + n; i++) {
-            String body = ScaleApp.pollingInstance(i, vendorUrl, 60);
+            String body = WEBHOOKS ? webhookInstance(i) : ScaleApp.pollingInstance(i, vendorUrl, 60);
             long sent = System.nanoTime();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instances)
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
