@@ -131,6 +131,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "paging": target.getPollConfiguration().setPaging(property(camelContext, io.openconnectors.camel.poll.PagingMode.class, value)); return true;
         case "password": target.getPollConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "path": target.getWebhookConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "pathtemplate":
+        case "pathTemplate": target.getWebhookConfiguration().setPathTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "polldelay":
         case "pollDelay": target.getPollConfiguration().setPollDelay(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
@@ -305,6 +307,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "paging": return io.openconnectors.camel.poll.PagingMode.class;
         case "password": return java.lang.String.class;
         case "path": return java.lang.String.class;
+        case "pathtemplate":
+        case "pathTemplate": return java.lang.String.class;
         case "polldelay":
         case "pollDelay": return int.class;
         case "pollstrategy":
@@ -480,6 +484,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "paging": return target.getPollConfiguration().getPaging();
         case "password": return target.getPollConfiguration().getPassword();
         case "path": return target.getWebhookConfiguration().getPath();
+        case "pathtemplate":
+        case "pathTemplate": return target.getWebhookConfiguration().getPathTemplate();
         case "polldelay":
         case "pollDelay": return target.getPollConfiguration().getPollDelay();
         case "pollstrategy":

@@ -23,7 +23,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(90);
+        Set<String> props = new HashSet<>(91);
         props.add("accessToken");
         props.add("apiKey");
         props.add("apiKeyHeader");
@@ -83,6 +83,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("paging");
         props.add("password");
         props.add("path");
+        props.add("pathTemplate");
         props.add("pollDelay");
         props.add("pollStrategy");
         props.add("recordsField");

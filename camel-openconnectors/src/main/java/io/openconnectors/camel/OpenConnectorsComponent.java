@@ -12,6 +12,7 @@ import io.openconnectors.camel.callback.RetrySchedule;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.Transactions;
+import io.openconnectors.camel.webhook.SharedWebhookPaths;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
@@ -67,6 +68,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private StateRepository<String, String> ownedStateRepository;
     private CallbackDispatcher dispatcher;
     private ScheduledExecutorService pollScheduler;
+    private final SharedWebhookPaths sharedWebhookPaths = new SharedWebhookPaths();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -111,6 +113,11 @@ public class OpenConnectorsComponent extends DefaultComponent {
      * The scheduler poll consumers share unless their endpoint names its own; {@code null} when each consumer is to
      * have a thread of its own ({@code pollThreads=0}).
      */
+    /** The platform-http routes that webhook consumers with a {@code pathTemplate} share. */
+    public SharedWebhookPaths sharedWebhookPaths() {
+        return sharedWebhookPaths;
+    }
+
     synchronized ScheduledExecutorService pollScheduler() {
         if (pollScheduler == null && pollThreads > 0) {
             ThreadPoolProfile profile = new ThreadPoolProfile("openconnectors-poll");

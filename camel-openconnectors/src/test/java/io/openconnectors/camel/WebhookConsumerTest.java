@@ -13,6 +13,7 @@ import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.webhook.WebhookEventMapper;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,39 @@ class WebhookConsumerTest extends WebhookTestSupport {
         assertThat(MAPPER.readTree(response.body()).path("eventIds").get(0).asText()).isEqualTo(notification.eventId());
         assertThat(callback.deliveries().get(0).request().header("Elements-Webhook-Id")).isEqualTo(notification.eventId());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    }
+
+    @Test
+    void consumersWithAPathTemplateShareOneHttpRouteEachReceivingOnItsOwnPath() throws Exception {
+        String shared = "&pathTemplate=/hooks/{vendor}/{id}&objectIdField=id&objectType=contacts";
+        startRoute("openconnectors:webhook:one?instanceId=one&path=/hooks/crm/1" + shared);
+        startRoute("openconnectors:webhook:two?instanceId=two&path=/hooks/crm/2" + shared);
+
+        assertThat(post("/hooks/crm/2", "{\"id\": \"c-2\"}", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post("/hooks/crm/1", "{\"id\": \"c-1\"}", Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> nobody = post("/hooks/crm/3", "{\"id\": \"c-3\"}", Map.of());
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(nobody.body()).isEqualTo("{\"error\":\"no webhook receives on this path\"}");
+        assertThat(callback.accepted()).extracting(EventNotification::instanceId).containsExactly("two", "one");
+        assertThat(httpPaths()).containsExactly("/hooks/{vendor}/{id}");
+
+        context.getRouteController().stopRoute(routeFrom("webhook:one"));
+        assertThat(post("/hooks/crm/1", "{\"id\": \"c-1\"}", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(post("/hooks/crm/2", "{\"id\": \"c-2\"}", Map.of()).statusCode()).isEqualTo(200);
+        context.getRouteController().stopRoute(routeFrom("webhook:two"));
+        assertThat(httpPaths()).isEmpty();
+    }
+
+    private Set<String> httpPaths() {
+        Set<String> paths = new HashSet<>();
+        context.getComponent("platform-http", PlatformHttpComponent.class).getHttpEndpoints()
+                .forEach(endpoint -> paths.add(endpoint.getUri()));
+        return paths;
+    }
+
+    private String routeFrom(String endpointUriPart) {
+        return context.getRoutes().stream().filter(route -> route.getEndpoint().getEndpointUri().contains(endpointUriPart))
+                .findFirst().orElseThrow().getRouteId();
     }
 
     @Test

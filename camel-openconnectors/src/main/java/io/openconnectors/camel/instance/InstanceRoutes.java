@@ -148,6 +148,9 @@ public final class InstanceRoutes {
         return planned;
     }
 
+    /** The one platform-http route every webhook instance receives through, each on its own path. */
+    static final String WEBHOOK_PATH_TEMPLATE = "/events/{elementKey}/{instanceId}";
+
     /** The path a webhook instance receives on: {@code /events/<elementKey>/<instanceId>}. */
     public static String webhookPath(String elementKey, String instanceId) {
         return "/events/" + UrlEncoding.component(elementKey) + "/" + UrlEncoding.component(instanceId);
@@ -268,6 +271,7 @@ public final class InstanceRoutes {
         instance.events().webhookOptions()
                 .forEach((option, value) -> WebhookKeys.byOption(option).orElseThrow().apply(config, value));
         config.setPath(webhookPath(instance.elementKey(), instanceId));
+        config.setPathTemplate(WEBHOOK_PATH_TEMPLATE);
         return register(endpoint);
     }
 

@@ -16,6 +16,8 @@ public class WebhookConfiguration {
 
     @UriParam(label = "consumer,webhook")
     private String path;
+    @UriParam(label = "consumer,webhook,advanced")
+    private String pathTemplate;
     @UriParam(label = "consumer,webhook", defaultValue = "1048576")
     private int maxBodySize = 1024 * 1024;
     @UriParam(label = "consumer,webhook", defaultValue = "1000")
@@ -80,6 +82,20 @@ public class WebhookConfiguration {
      */
     public void setPath(String path) {
         this.path = path;
+    }
+
+    public String getPathTemplate() {
+        return pathTemplate;
+    }
+
+    /**
+     * Receive through one platform-http route shared by every webhook endpoint with this template (e.g.
+     * /events/{elementKey}/{instanceId}), which must match the path: each request goes to the endpoint whose path is
+     * the request's, and a path no endpoint receives on is answered 404. Thousands of webhook endpoints then cost one
+     * HTTP route instead of one each. Unset: a route of its own.
+     */
+    public void setPathTemplate(String pathTemplate) {
+        this.pathTemplate = pathTemplate;
     }
 
     public int getMaxBodySize() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationEmitter;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
@@ -20,6 +21,7 @@ import org.apache.camel.support.service.ServiceHelper;
 public class WebhookConsumer extends DefaultConsumer {
 
     private String path;
+    private String pathTemplate;
     private WebhookRequestHandler handler;
     private Consumer http;
 
@@ -46,6 +48,7 @@ public class WebhookConsumer extends DefaultConsumer {
                 endpoint.transactions(), Clock.systemUTC());
         String configured = config.getPath() != null ? config.getPath() : "/events/" + endpoint.getName();
         path = configured.startsWith("/") ? configured : "/" + configured;
+        pathTemplate = config.getPathTemplate();
         handler = new WebhookRequestHandler(settings, this::emit);
     }
 
@@ -56,24 +59,35 @@ public class WebhookConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // every method reaches the handler, which answers each one itself (405 included)
-        Endpoint endpoint;
+        CamelContext context = getEndpoint().getCamelContext();
+        if (pathTemplate != null) {
+            getEndpoint().getComponent().sharedWebhookPaths().add(context, pathTemplate, path, handler);
+        } else {
+            // every method reaches the handler, which answers each one itself (405 included)
+            http = platformHttp(context, path).createConsumer(handler);
+            ServiceHelper.startService(http);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (pathTemplate != null) {
+            getEndpoint().getComponent().sharedWebhookPaths().remove(pathTemplate, path, handler);
+        }
+        ServiceHelper.stopAndShutdownService(http);
+        http = null;
+        super.doStop();
+    }
+
+    /** The platform-http endpoint that receives on {@code path}, or why there is none. */
+    static Endpoint platformHttp(CamelContext context, String path) {
         try {
-            endpoint = getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?muteException=true");
+            return context.getEndpoint("platform-http:" + path + "?muteException=true");
         } catch (ResolveEndpointFailedException e) {
             throw new IllegalStateException("openconnectors:webhook receives through Camel's platform-http: add "
                                             + "camel-platform-http-main (Camel Main, with camel.server.enabled=true), "
                                             + "camel-platform-http-starter (Spring Boot) or camel-platform-http-vertx", e);
         }
-        http = endpoint.createConsumer(handler);
-        ServiceHelper.startService(http);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        ServiceHelper.stopAndShutdownService(http);
-        http = null;
-        super.doStop();
     }
 
     /** The HTTP path the consumer receives on. */

@@ -158,7 +158,7 @@ final class WebhookRequestHandler implements Processor {
     }
 
     /** Replaces the request on the exchange with the answer: no request header goes back to the vendor. */
-    private static void write(Exchange exchange, WebhookAnswer answer) {
+    static void write(Exchange exchange, WebhookAnswer answer) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
