@@ -109,14 +109,15 @@ public class OpenConnectorsComponent extends DefaultComponent {
         return ownedStateRepository;
     }
 
-    /**
-     * The scheduler poll consumers share unless their endpoint names its own; {@code null} when each consumer is to
-     * have a thread of its own ({@code pollThreads=0}).
-     */
     /** The platform-http routes that webhook consumers with a {@code pathTemplate} share. */
     public SharedWebhookPaths sharedWebhookPaths() {
         return sharedWebhookPaths;
     }
+
+    /**
+     * The scheduler poll consumers share unless their endpoint names its own; {@code null} when each consumer is to
+     * have a thread of its own ({@code pollThreads=0}).
+     */
 
     synchronized ScheduledExecutorService pollScheduler() {
         if (pollScheduler == null && pollThreads > 0) {

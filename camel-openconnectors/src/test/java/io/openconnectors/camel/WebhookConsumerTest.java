@@ -17,6 +17,7 @@ import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code openconnectors:webhook}: payload mapping, splitting, answers, handshakes, and a route failure not acknowledged.
@@ -60,7 +61,7 @@ class WebhookConsumerTest extends WebhookTestSupport {
         startRoute("openconnectors:webhook:two?instanceId=two&path=/hooks/crm/2" + shared);
 
         assertThat(post("/hooks/crm/2", "{\"id\": \"c-2\"}", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/hooks/crm/1", "{\"id\": \"c-1\"}", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post("/hooks/crm/1/", "{\"id\": \"c-1\"}", Map.of()).statusCode()).isEqualTo(200);
         HttpResponse<String> nobody = post("/hooks/crm/3", "{\"id\": \"c-3\"}", Map.of());
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(nobody.body()).isEqualTo("{\"error\":\"no webhook receives on this path\"}");
@@ -72,6 +73,12 @@ class WebhookConsumerTest extends WebhookTestSupport {
         assertThat(post("/hooks/crm/2", "{\"id\": \"c-2\"}", Map.of()).statusCode()).isEqualTo(200);
         context.getRouteController().stopRoute(routeFrom("webhook:two"));
         assertThat(httpPaths()).isEmpty();
+    }
+
+    @Test
+    void aPathTemplateThatDoesNotMatchThePathIsRefused() {
+        assertThatThrownBy(() -> startRoute("openconnectors:webhook:x?path=/hooks/crm&pathTemplate=/hooks/{vendor}/{id}"))
+                .hasStackTraceContaining("pathTemplate: '/hooks/{vendor}/{id}' does not match the path '/hooks/crm'");
     }
 
     private Set<String> httpPaths() {

@@ -1,5 +1,6 @@
 package io.openconnectors.camel.webhook;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,34 @@ public final class SharedWebhookPaths {
     private record Shared(Consumer http, Map<String, Processor> handlers) {
     }
 
+    /**
+     * Whether {@code path} is one the template matches: as many segments, and the same segment wherever the template's
+     * is not a {@code {parameter}}.
+     */
+    static boolean matches(String template, String path) {
+        String[] expected = segments(template);
+        String[] actual = segments(path);
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            boolean parameter = expected[i].startsWith("{") && expected[i].endsWith("}");
+            if (actual[i].isEmpty() || !parameter && !expected[i].equals(actual[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String normalized(String path) {
+        return "/" + String.join("/", segments(path));
+    }
+
+    private static String[] segments(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return (trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed).split("/", -1);
+    }
+
     private final Map<String, Shared> byTemplate = new HashMap<>();
 
     /**
@@ -34,12 +63,14 @@ public final class SharedWebhookPaths {
         Shared shared = byTemplate.get(template);
         if (shared == null) {
             Map<String, Processor> handlers = new ConcurrentHashMap<>();
-            Consumer http = WebhookConsumer.platformHttp(context, template).createConsumer(exchange -> dispatch(handlers, exchange));
+            int depth = segments(template).length;
+            Consumer http = WebhookConsumer.platformHttp(context, template)
+                    .createConsumer(exchange -> dispatch(handlers, depth, exchange));
             ServiceHelper.startService(http);
             shared = new Shared(http, handlers);
             byTemplate.put(template, shared);
         }
-        if (shared.handlers().putIfAbsent(path, handler) != null) {
+        if (shared.handlers().putIfAbsent(normalized(path), handler) != null) {
             throw new IllegalStateException("Another openconnectors:webhook consumer receives on " + path);
         }
     }
@@ -47,14 +78,21 @@ public final class SharedWebhookPaths {
     /** Stops handing requests for {@code path} to {@code handler}; the template's route stops with its last path. */
     synchronized void remove(String template, String path, Processor handler) {
         Shared shared = byTemplate.get(template);
-        if (shared != null && shared.handlers().remove(path, handler) && shared.handlers().isEmpty()) {
+        if (shared != null && shared.handlers().remove(normalized(path), handler) && shared.handlers().isEmpty()) {
             byTemplate.remove(template);
             ServiceHelper.stopAndShutdownService(shared.http());
         }
     }
 
-    private static void dispatch(Map<String, Processor> handlers, Exchange exchange) throws Exception {
-        Processor handler = handlers.get(exchange.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class));
+    /**
+     * The request's path is the server's (it may sit under the server's own base path, and end in '/'): its last
+     * {@code depth} segments are the path a consumer registered.
+     */
+    private static void dispatch(Map<String, Processor> handlers, int depth, Exchange exchange) throws Exception {
+        String[] segments = segments(exchange.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class));
+        String path = segments.length < depth ? ""
+                : "/" + String.join("/", Arrays.copyOfRange(segments, segments.length - depth, segments.length));
+        Processor handler = handlers.get(path);
         if (handler != null) {
             handler.process(exchange);
         } else {

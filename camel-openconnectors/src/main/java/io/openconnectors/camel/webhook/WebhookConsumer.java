@@ -2,6 +2,7 @@ package io.openconnectors.camel.webhook;
 
 import java.time.Clock;
 
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationEmitter;
@@ -49,6 +50,9 @@ public class WebhookConsumer extends DefaultConsumer {
         String configured = config.getPath() != null ? config.getPath() : "/events/" + endpoint.getName();
         path = configured.startsWith("/") ? configured : "/" + configured;
         pathTemplate = config.getPathTemplate();
+        if (pathTemplate != null && !SharedWebhookPaths.matches(pathTemplate, path)) {
+            throw new InvalidOptionException("pathTemplate", "'" + pathTemplate + "' does not match the path '" + path + "'");
+        }
         handler = new WebhookRequestHandler(settings, this::emit);
     }
 
