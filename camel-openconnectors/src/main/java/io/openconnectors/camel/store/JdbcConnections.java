@@ -136,7 +136,7 @@ final class JdbcConnections {
     }
 
     /** Counts a notification stored in this thread's transaction; commits what it holds every {@link #CHUNK}. */
-    void stored() {
+    void storedCommittingEveryChunk() {
         Transaction transaction = transactions.get();
         if (transaction != null && ++transaction.stored % CHUNK == 0) {
             commit(transaction);

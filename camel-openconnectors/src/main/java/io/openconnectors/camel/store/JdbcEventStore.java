@@ -135,7 +135,7 @@ public final class JdbcEventStore implements EventStore {
             Bodies.insert(connection, n, lastRaw);
             return inserted && Objects.equals(claimId, n.claimId());
         });
-        jdbc.stored();
+        jdbc.storedCommittingEveryChunk();
         return committed;
     }
 
