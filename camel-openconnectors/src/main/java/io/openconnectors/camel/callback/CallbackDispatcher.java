@@ -3,47 +3,38 @@ package io.openconnectors.camel.callback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.openconnectors.camel.callback.HostLane.Pending;
-import io.openconnectors.camel.callback.OutcomeClassifier.Answer;
-import io.openconnectors.camel.callback.OutcomeClassifier.HostSignal;
-import io.openconnectors.camel.callback.OutcomeClassifier.Verdict;
-import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
-import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.DeliveryLeases;
-import io.openconnectors.camel.store.NotificationStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers stored notifications: claims what is due, sends it with the callback's sender, and records each attempt:
- * notified on 2xx, retried on the schedule otherwise, queued after the last retry or when the callback answered 410
- * Gone (see {@link OutcomeClassifier}). Deliveries run on a bounded pool, each callback host in its own
- * {@link HostLane}: as many at a time as the host keeps up with ({@code perHost} at most), paused when it keeps timing
- * out, so that a slow host holds a thread or two and never the pool; a claim skips the callbacks whose lane is full,
- * so that their backlog does not hide other work, and due retries are claimed beside new work, oldest first. On start
- * it picks up whatever was pending, including deliveries a process that died had claimed (after the lease). Notified
- * notifications older than the retention are forgotten every hour.
+ * Delivers stored notifications: claims what is due and hands it to its callback host's lane ({@link HostLanes}),
+ * which sends it and judges the answer: notified on 2xx, retried on the schedule otherwise, queued after the last retry
+ * or when the callback answered 410 Gone ({@link OutcomeClassifier}); the outcomes are recorded together
+ * ({@link AttemptRecorder}). Deliveries run on a bounded pool, each callback host in its own {@link HostLane}: as many
+ * at a time as the host keeps up with ({@code perHost} at most), paused when it keeps timing out, so that a slow host
+ * holds a thread or two and never the pool. This class owns when to claim: a claim skips the callbacks whose lane is
+ * full, so that their backlog does not hide other work, due retries are claimed beside new work, oldest first, and a
+ * notification whose host has room is claimed at birth, while it is stored. On start it picks up whatever was
+ * pending, including deliveries a process that died had claimed (after the lease). Notified notifications older than
+ * the retention are forgotten every hour.
  */
 public final class CallbackDispatcher extends ServiceSupport {
 
@@ -60,17 +51,16 @@ public final class CallbackDispatcher extends ServiceSupport {
 
     private final CamelContext context;
     private final DeliveryLeases store;
-    private final OutcomeClassifier classifier;
     private final int threads;
-    private final int perHost;
     private final Duration lease;
     private final Duration retention;
     private final Clock clock;
 
     private final CallbackSenders senders = new CallbackSenders();
+    private final AttemptRecorder recorder;
+    private final HostLanes lanes;
     /** The claim of notifications claimed at birth: another dispatcher takes them over when their lease ends. */
     private final String birthClaim = UUID.randomUUID().toString();
-    private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     private final AtomicBoolean recordQueued = new AtomicBoolean();
     /**
@@ -84,8 +74,6 @@ public final class CallbackDispatcher extends ServiceSupport {
         mayHaveDue.set(true);
         wake();
     };
-    /** Finished deliveries, recorded together at the next cycle: one commit for many. */
-    private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private volatile ScheduledExecutorService claimer;
     private volatile ExecutorService deliveries;
 
@@ -99,12 +87,27 @@ public final class CallbackDispatcher extends ServiceSupport {
                               Duration lease, Duration retention, Clock clock) {
         this.context = context;
         this.store = store;
-        this.classifier = new OutcomeClassifier(schedule);
         this.threads = threads;
-        this.perHost = perHost;
         this.lease = lease;
         this.retention = retention;
         this.clock = clock;
+        this.recorder = new AttemptRecorder(store, senders);
+        this.lanes = new HostLanes(store, new OutcomeClassifier(schedule), recorder, perHost, lease, clock,
+                new HostLanes.Events() {
+                    @Override
+                    public void deliveryEnded() {
+                        if (mayHaveDue.get()) {
+                            wake();
+                        } else {
+                            recordSoon();
+                        }
+                    }
+
+                    @Override
+                    public void claimsGivenBack() {
+                        mayHaveDue.set(true);
+                    }
+                });
     }
 
     /**
@@ -134,7 +137,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         if (sender == null) {
             return null;
         }
-        HostLane lane = laneTo(sender.host());
+        HostLane lane = lanes.laneTo(sender.host());
         return lane.reserve(clock.instant()) ? new BirthClaim(birthClaim, sender, lane) : null;
     }
 
@@ -156,10 +159,10 @@ public final class CallbackDispatcher extends ServiceSupport {
         if (!isRunAllowed() || senders.named(delivery.callbackName()) != claim.sender()) {
             // stopping, or its route stopped meanwhile (that sender's connections are closing): for a claim, here or
             // on another node
-            giveBack(List.of(pending));
+            lanes.giveBack(List.of(pending));
             return;
         }
-        offer(claim.lane(), pending);
+        lanes.offer(claim.lane(), pending);
     }
 
     /** Notifications were made due again: callbacks that answered 410 Gone receive again. */
@@ -172,10 +175,7 @@ public final class CallbackDispatcher extends ServiceSupport {
     /** Stops delivering with this sender; what waits for it goes back to the store (its connections are closing). */
     public void unregister(String name, CallbackSender sender) {
         senders.unregister(name, sender);
-        HostLane lane = lanes.get(sender.host());
-        if (lane != null) {
-            giveBack(lane.drop(pending -> pending.sender() == sender));
-        }
+        lanes.dropAll(sender);
     }
 
     /**
@@ -199,6 +199,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         store.addStoredListener(wakeOnStored);
         claimer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "openconnectors-dispatcher");
         deliveries = context.getExecutorServiceManager().newFixedThreadPool(this, "openconnectors-delivery", threads);
+        lanes.start(deliveries);
         claimer.scheduleWithFixedDelay(() -> {
             mayHaveDue.set(true);
             cycle();
@@ -214,17 +215,11 @@ public final class CallbackDispatcher extends ServiceSupport {
         ScheduledExecutorService stopping = claimer;
         claimer = null; // nothing wakes it any more
         context.getExecutorServiceManager().shutdownGraceful(stopping); // a claim in progress ends, none follows
-        List<Pending> unstarted = new ArrayList<>();
-        lanes.values().forEach(lane -> unstarted.addAll(lane.close()));
-        giveBack(unstarted); // at once: another node need not wait for the lease
+        lanes.close();
         context.getExecutorServiceManager().shutdownGraceful(deliveries);
-        recordFinished(); // what the last deliveries did
+        recorder.recordAll(); // what the last deliveries did
         deliveries = null;
         lanes.clear();
-    }
-
-    /** A finished delivery to record, and what to log once it is recorded. */
-    private record Finished(AttemptOutcome outcome, boolean gone, String queuedWarning) {
     }
 
     /** Records finished deliveries soon, together, without a claim: a delivery ended and nothing else waits. */
@@ -234,7 +229,7 @@ public final class CallbackDispatcher extends ServiceSupport {
             try {
                 running.schedule(() -> {
                     recordQueued.set(false);
-                    recordFinished();
+                    recorder.recordAll();
                 }, RECORD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // stopping: the last deliveries are recorded by doStop
@@ -245,12 +240,12 @@ public final class CallbackDispatcher extends ServiceSupport {
     private void cycle() {
         cycleQueued.set(false);
         try {
-            recordFinished();
+            recorder.recordAll();
             if (!mayHaveDue.getAndSet(false)) {
                 return;
             }
             // claims as many again as can run: each host's next deliveries wait in its lane, ready
-            int free = 2 * threads - held();
+            int free = 2 * threads - lanes.held();
             if (free <= 0) {
                 mayHaveDue.set(true); // claimed when deliveries end
                 return;
@@ -311,12 +306,7 @@ public final class CallbackDispatcher extends ServiceSupport {
 
         /** The callbacks whose host has no room now (a bounded number): the claim need not read their backlog. */
         Set<String> full() {
-            Set<String> fullHosts = new HashSet<>();
-            lanes.forEach((host, lane) -> {
-                if (lane.room(now) <= 0) {
-                    fullHosts.add(host);
-                }
-            });
+            Set<String> fullHosts = lanes.fullHosts(now);
             Set<String> full = new HashSet<>();
             if (!fullHosts.isEmpty()) { // mostly none: then no callback is looked at
                 senders.forEach((name, sender) -> {
@@ -329,17 +319,8 @@ public final class CallbackDispatcher extends ServiceSupport {
         }
 
         private int roomAt(String host) {
-            return left.computeIfAbsent(host, h -> laneTo(h).room(now));
+            return left.computeIfAbsent(host, h -> lanes.laneTo(h).room(now));
         }
-    }
-
-    /** Deliveries claimed here and not yet ended: running, or waiting in their host's lane. */
-    private int held() {
-        return lanes.values().stream().mapToInt(HostLane::held).sum();
-    }
-
-    private HostLane laneTo(String host) {
-        return lanes.computeIfAbsent(host, h -> new HostLane(perHost));
     }
 
     /**
@@ -352,179 +333,7 @@ public final class CallbackDispatcher extends ServiceSupport {
             store.release(delivery, now.plus(NO_SENDER_DELAY));
             return false;
         }
-        return offer(laneTo(sender.host()), new Pending(delivery, sender, now));
-    }
-
-    /**
-     * Puts a claimed delivery in its lane and starts it when a slot is free; a lane that is paused or closed takes
-     * nothing, and the claim goes back to the store, due when the pause ends.
-     */
-    private boolean offer(HostLane lane, Pending pending) {
-        Instant now = clock.instant();
-        if (!lane.offer(pending, now)) {
-            giveBack(List.of(pending), lane.isPaused(now) ? lane.pausedUntil() : now);
-            return false;
-        }
-        Pending first = lane.next(now);
-        if (first != null) {
-            startLane(lane, first);
-        }
-        return true;
-    }
-
-    private void startLane(HostLane lane, Pending first) {
-        try {
-            deliveries.execute(() -> runLane(lane, first));
-        } catch (RuntimeException e) {
-            // stopping (rejected, or the pool is gone), or the pool is full: the slot frees, the claim goes back
-            lane.abandon();
-            giveBack(List.of(first));
-            giveBack(lane.drop(pending -> true));
-        }
-    }
-
-    /** Delivers in one of the lane's slots until nothing waits there. */
-    private void runLane(HostLane lane, Pending first) {
-        Pending current = first;
-        while (current != null) {
-            Delivery delivery = current.delivery();
-            HostSignal signal = HostSignal.NONE;
-            if (clock.instant().isAfter(current.claimedAt().plus(lease.dividedBy(2)))) {
-                // waited behind slow deliveries: sent now, it could outlast its lease and go out twice
-                giveBack(List.of(current));
-            } else {
-                try {
-                    signal = deliver(delivery, current.sender(), lane);
-                } catch (Throwable e) {
-                    // the claim stays; another dispatcher takes it over after the lease
-                    LOG.error("Delivery of {} of instance '{}' failed unexpectedly: {}", delivery.eventId(),
-                            delivery.instanceId(), e.toString(), e);
-                }
-            }
-            current = endOne(lane, signal);
-        }
-    }
-
-    /**
-     * Frees the slot (or hands it the lane's next delivery), then lets the dispatcher record and claim. A host that
-     * this answer paused gets back what waits for it, due when the pause ends: claims are not held meanwhile.
-     */
-    private Pending endOne(HostLane lane, HostSignal signal) {
-        Instant now = clock.instant();
-        Pending next = lane.finished(signal, now);
-        if (lane.isPaused(now)) {
-            Instant resume = lane.pausedUntil();
-            giveBack(lane.drop(pending -> true), resume);
-            LOG.debug("Callback host paused until {}: it did not answer {} times in a row", resume, HostLane.PAUSE_AFTER);
-        }
-        if (mayHaveDue.get()) {
-            wake();
-        } else {
-            recordSoon();
-        }
-        return next;
-    }
-
-    /** Gives claims back, due now, for this or another dispatcher to take. */
-    private void giveBack(List<Pending> pendings) {
-        giveBack(pendings, clock.instant());
-    }
-
-    private void giveBack(List<Pending> pendings, Instant dueAt) {
-        mayHaveDue.set(true);
-        for (Pending pending : pendings) {
-            try {
-                store.release(pending.delivery(), dueAt);
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot give back {}; it is delivered after the lease: {}", pending.delivery().eventId(),
-                        e.getMessage());
-            }
-        }
-    }
-
-    /** Sends one notification and notes what became of it; returns what the answer says about the host. */
-    private HostSignal deliver(Delivery delivery, CallbackSender sender, HostLane lane) {
-        Instant start = clock.instant();
-        int attempt = delivery.attempts() + 1;
-        Answer answer;
-        String error = null;
-        try {
-            answer = new Answer(sender.send(delivery.eventId(), delivery.body()), null);
-        } catch (CallbackFailedException e) {
-            answer = Answer.of(e);
-            error = e.getMessage();
-        } catch (RuntimeException e) {
-            answer = Answer.UNSENT;
-            error = e.toString();
-        }
-        DeliveryAttempt record = attempt(start, answer.status(), error);
-        Verdict verdict = classifier.classify(attempt, answer, clock.instant(), ThreadLocalRandom.current()::nextDouble);
-        if (verdict.gone()) {
-            // recorded at once, before this delivery's slot frees, so that this lane starts nothing more for that
-            // callback; what waits for it goes back to the store, which queues it
-            finish(delivery, record, verdict, null);
-            recordFinished();
-            giveBack(lane.drop(pending -> pending.delivery().callbackName().equals(delivery.callbackName())));
-        } else if (verdict.next() == NotificationStatus.QUEUED) {
-            finish(delivery, record, verdict, String.format("Notification %s of instance '%s' queued after %d attempts: %s",
-                    delivery.eventId(), delivery.instanceId(), attempt, error));
-        } else {
-            finish(delivery, record, verdict, null);
-            if (verdict.next() == NotificationStatus.RETRY_SCHEDULED) {
-                LOG.debug("Delivery of {} failed ({}); retry {} at {}", delivery.eventId(), error, attempt,
-                        verdict.nextAttemptAt());
-            }
-        }
-        return verdict.host();
-    }
-
-    private void finish(Delivery delivery, DeliveryAttempt attempt, Verdict verdict, String queuedWarning) {
-        finished.add(new Finished(new AttemptOutcome(delivery, attempt, verdict.next(), verdict.nextAttemptAt()),
-                verdict.gone(), queuedWarning));
-    }
-
-    /** Records the deliveries that finished since the last cycle, in one transaction. */
-    private void recordFinished() {
-        List<Finished> batch = new ArrayList<>();
-        for (Finished next = finished.poll(); next != null; next = finished.poll()) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Boolean> recorded;
-        try {
-            recorded = store.recordAttempts(batch.stream().map(Finished::outcome).toList());
-        } catch (RuntimeException e) {
-            // the claims stay: after the lease the notifications are delivered again, under the same ids
-            LOG.warn("Cannot record {} delivery attempts: {}", batch.size(), e.getMessage());
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Finished done = batch.get(i);
-            String eventId = done.outcome().delivery().eventId();
-            if (!recorded.get(i)) {
-                LOG.warn("Delivery of {} took longer than the lease; another dispatcher has it now: this outcome ({}) is not "
-                         + "recorded", eventId, done.outcome().next());
-            } else if (done.gone()) {
-                markGone(done.outcome().delivery().callbackName());
-            } else if (done.queuedWarning() != null) {
-                LOG.warn(done.queuedWarning());
-            }
-        }
-    }
-
-    private void markGone(String callbackName) {
-        senders.markGone(callbackName);
-        try {
-            int queued = store.markGone(callbackName);
-            LOG.warn("Callback of '{}' answered 410 Gone: {} notifications queued, and the next ones will be, until they "
-                     + "are redelivered", callbackName, queued + 1);
-        } catch (RuntimeException e) {
-            // its notifications stay pending: the next delivery to it gets the 410 again
-            LOG.warn("Callback of '{}' answered 410 Gone, but its notifications cannot be queued now: {}", callbackName,
-                    e.getMessage());
-        }
+        return lanes.offer(lanes.laneTo(sender.host()), new Pending(delivery, sender, now));
     }
 
     private void purge() {
@@ -534,9 +343,5 @@ public final class CallbackDispatcher extends ServiceSupport {
         } catch (RuntimeException e) {
             LOG.warn("Cannot purge old notifications: {}", e.getMessage());
         }
-    }
-
-    private DeliveryAttempt attempt(Instant start, int status, String error) {
-        return new DeliveryAttempt(0, start, Math.max(0, status), error, Duration.between(start, clock.instant()).toMillis());
     }
 }
