@@ -45,7 +45,7 @@ final class DeliveryQueue {
             return List.of();
         }
         String claimId = UUID.randomUUID().toString();
-        return jdbc.grouped(connection -> {
+        return jdbc.writeNowGrouped(connection -> {
             int window = limit * CANDIDATES_PER_CLAIM;
             List<Candidate> candidates = dueCandidates(connection, now, window, List.copyOf(skipped));
             if (candidates.size() < window) {
@@ -211,7 +211,7 @@ final class DeliveryQueue {
     }
 
     void release(Delivery delivery, Instant dueAt) {
-        jdbc.grouped(connection -> {
+        jdbc.writeNowGrouped(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE oc_notification SET status = CASE WHEN attempts = 0 THEN 'STORED' ELSE 'RETRY_SCHEDULED' END,
                         next_attempt_at = ?, claimed_at = NULL, claim_id = NULL
@@ -229,7 +229,7 @@ final class DeliveryQueue {
         if (outcomes.isEmpty()) {
             return List.of();
         }
-        return jdbc.grouped(connection -> {
+        return jdbc.writeNowGrouped(connection -> {
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE oc_notification SET status = ?, attempts = attempts + 1, next_attempt_at = ?, claimed_at = NULL,
@@ -286,7 +286,7 @@ final class DeliveryQueue {
         String where = " WHERE status IN " + NotificationStatus.sqlList(NotificationStatus.REDELIVERABLE)
                        + (instanceId == null ? "" : " AND instance_id = ?")
                        + (eventId == null ? "" : " AND event_id = ?");
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.writeNowAlone(connection -> {
             List<String> ids = new ArrayList<>();
             Set<String> callbackNames = new LinkedHashSet<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT event_id, sender FROM oc_notification" + where
@@ -321,7 +321,7 @@ final class DeliveryQueue {
     }
 
     int purgeNotified(Instant before) {
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.writeNowAlone(connection -> {
             for (String table : List.of("oc_attempt", "oc_body")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN ("
                                                                             + "SELECT event_id FROM oc_notification "

@@ -30,7 +30,7 @@ final class HistoryQueries {
     }
 
     Optional<NotificationRecord> find(String eventId) {
-        return jdbc.withConnection(connection -> {
+        return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " WHERE n.event_id = ?")) {
                 select.setString(1, eventId);
@@ -40,7 +40,7 @@ final class HistoryQueries {
     }
 
     List<NotificationRecord> byInstance(String instanceId, long offset, int limit) {
-        return jdbc.withConnection(connection -> {
+        return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE n.instance_id = ?"
                                                                         + " ORDER BY n.seq DESC LIMIT ? OFFSET ?")) {
                 select.setString(1, instanceId);
@@ -57,7 +57,7 @@ final class HistoryQueries {
         }
         String sql = "SELECT " + COLUMNS + " WHERE n.status IN " + NotificationStatus.sqlList(statuses)
                      + (instanceId == null ? "" : " AND n.instance_id = ?") + " ORDER BY n.seq LIMIT ?";
-        return jdbc.withConnection(connection -> {
+        return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int index = 1;
                 if (instanceId != null) {
@@ -70,7 +70,7 @@ final class HistoryQueries {
     }
 
     Map<NotificationStatus, Long> countByStatus() {
-        return jdbc.withConnection(connection -> {
+        return jdbc.read(connection -> {
             Map<NotificationStatus, Long> counts = new EnumMap<>(NotificationStatus.class);
             for (NotificationStatus status : NotificationStatus.values()) {
                 counts.put(status, 0L);

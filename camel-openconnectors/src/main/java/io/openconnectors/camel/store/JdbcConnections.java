@@ -10,11 +10,20 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
- * The store's connections and transactions. The writes of a thread running {@link #inTransaction} wait, in order, until
- * its work is done, and are then committed with those of the transactions that end at the same time
- * ({@link GroupCommit}): no connection is held while the work runs (a poll reads the vendor's pages, a webhook goes
- * through its route), and concurrent webhooks share a commit. Reads run at once on a connection of their own, so they
- * do not see the writes their transaction has not committed yet.
+ * The store's connections and transactions. A write says by its name when it commits:
+ * <ul>
+ * <li>{@link #write}: with this thread's transaction ({@link #inTransaction}) when it has one, else at once. The
+ * writes of a transaction wait, in order, until its work is done, and are then committed with those of the
+ * transactions that end at the same time ({@link GroupCommit}): no connection is held while the work runs (a poll
+ * reads the vendor's pages, a webhook goes through its route), and concurrent webhooks share a commit. A transaction
+ * that stores many notifications commits every {@link #CHUNK} ({@link #storedCommittingEveryChunk}).</li>
+ * <li>{@link #writeNowGrouped}: at once, in a group commit, whatever the thread's transaction: the dispatcher's short
+ * writes, which must not wait for a poll to end.</li>
+ * <li>{@link #writeNowAlone}: at once, in a transaction of its own beside the group commits: long or rare writes
+ * (migration, queueing a callback's backlog, redelivery, purge) that would hold every webhook of a group.</li>
+ * </ul>
+ * {@link #read Reads} run at once on a connection of their own, so they do not see the writes their transaction has
+ * not committed yet.
  */
 final class JdbcConnections {
 
@@ -61,7 +70,7 @@ final class JdbcConnections {
     JdbcConnections(DataSource dataSource, Runnable afterCommit) {
         this.dataSource = dataSource;
         this.broken = new BrokenConnections(dataSource);
-        this.groupCommit = new GroupCommit(this::inOwnTransaction, afterCommit);
+        this.groupCommit = new GroupCommit(this::writeNowAlone, afterCommit);
     }
 
     <T> T inTransaction(Callable<T> work) throws Exception {
@@ -90,7 +99,7 @@ final class JdbcConnections {
     }
 
     /** Reads on a connection of its own, in auto-commit: inside a transaction too, without its uncommitted writes. */
-    <T> T withConnection(SqlWork<T> work) {
+    <T> T read(SqlWork<T> work) {
         return onOwnConnection(false, work);
     }
 
@@ -120,12 +129,12 @@ final class JdbcConnections {
      * thread is doing: for the dispatcher's short writes, which gain most from sharing a commit under load.
      */
     @SuppressWarnings("unchecked")
-    <T> T grouped(SqlWork<T> work) {
+    <T> T writeNowGrouped(SqlWork<T> work) {
         return (T) groupCommit.commit(List.of(work), false);
     }
 
-    /** Runs in a short transaction of its own, whatever the thread is doing. */
-    <T> T inOwnTransaction(SqlWork<T> work) {
+    /** Runs in a transaction of its own, now, beside the group commits, whatever the thread is doing. */
+    <T> T writeNowAlone(SqlWork<T> work) {
         return onOwnConnection(true, work);
     }
 

@@ -68,7 +68,7 @@ public final class JdbcEventStore implements EventStore {
      * store is used: it also learns which database it has (on PostgreSQL a few group commits run at once).
      */
     public void migrate() {
-        boolean postgresql = jdbc.inOwnTransaction(connection -> {
+        boolean postgresql = jdbc.writeNowAlone(connection -> {
             Schema.migrate(connection);
             return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
         });

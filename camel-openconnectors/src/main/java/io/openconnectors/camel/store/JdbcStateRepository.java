@@ -22,7 +22,7 @@ final class JdbcStateRepository extends ServiceSupport implements StateRepositor
 
     @Override
     public String getState(String key) {
-        return jdbc.withConnection(connection -> {
+        return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT state_value FROM oc_state WHERE state_key = ?")) {
                 select.setString(1, key);
                 try (ResultSet rows = select.executeQuery()) {

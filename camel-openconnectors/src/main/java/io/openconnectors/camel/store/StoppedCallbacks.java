@@ -50,14 +50,14 @@ final class StoppedCallbacks {
     }
 
     int markGone(String callbackName, Instant now) {
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.writeNowAlone(connection -> {
             set(connection, callbackName, "gone_at", now.toEpochMilli());
             return queue(connection, callbackName, GONE);
         });
     }
 
     int retire(String callbackName, String reason) {
-        return jdbc.inOwnTransaction(connection -> {
+        return jdbc.writeNowAlone(connection -> {
             set(connection, callbackName, "retired_reason", DeliveryQueue.truncate(reason));
             return queue(connection, callbackName, reason);
         });
@@ -65,7 +65,7 @@ final class StoppedCallbacks {
 
     /** Lets the callback receive again, gone or retired. */
     void revive(String callbackName) {
-        jdbc.inOwnTransaction(connection -> {
+        jdbc.writeNowAlone(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE oc_sender SET gone_at = NULL, retired_reason = NULL WHERE name = ?")) {
                 update.setString(1, callbackName);
