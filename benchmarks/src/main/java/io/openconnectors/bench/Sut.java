@@ -116,6 +116,11 @@ final class Sut implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** The CPU time its process has used so far (user and system, all threads). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,5 +1,6 @@
 package io.openconnectors.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +46,12 @@ public final class WebhookBenchmark {
             .executor(Executors.newFixedThreadPool(8)).build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 
-    /** One measurement of one system. */
-    record Result(double eventsPerSecond, double p50, double p99, long errors) {
+    /**
+     * One measurement of one system; at saturation, CPU per delivered event, in microseconds, of the system under test
+     * and of this harness (load generator and receiver), which share the machine (at a fixed rate, idle work and the
+     * JIT would dominate it: not measured, 0).
+     */
+    record Result(double eventsPerSecond, double p50, double p99, long errors, double sutCpuMicros, double harnessCpuMicros) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +77,9 @@ public final class WebhookBenchmark {
                             : URI.create("http://127.0.0.1:" + sut.port + "/hook");
                     openLoop(target, receiver, Math.min(rate, 100), 5); // warm-up
                     fixed.computeIfAbsent(system, s -> new ArrayList<>()).add(openLoop(target, receiver, rate, seconds));
-                    saturated.computeIfAbsent(system, s -> new ArrayList<>()).add(closedLoop(target, receiver, concurrency, seconds));
+                    CpuMeter saturatedCpu = new CpuMeter(sut);
+                    saturated.computeIfAbsent(system, s -> new ArrayList<>())
+                            .add(saturatedCpu.perEvent(closedLoop(target, receiver, concurrency, seconds)));
                     System.out.printf("round %d %-12s fixed %s | saturated %s%n", round, system,
                             last(fixed.get(system)), last(saturated.get(system)));
                 }
@@ -136,7 +143,7 @@ public final class WebhookBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         receiver.record(false);
         return new Result((receiver.events.get() - before) / elapsed, receiver.latencies.percentileMillis(50),
-                receiver.latencies.percentileMillis(99), errors.get());
+                receiver.latencies.percentileMillis(99), errors.get(), 0, 0);
     }
 
     /** {@code concurrency} senders, each sending its next webhook as soon as the last one was answered. */
@@ -158,7 +165,32 @@ public final class WebhookBenchmark {
         receiver.record(false);
         awaitCount(() -> false, Duration.ofSeconds(2)); // let the last requests end before the next measurement
         return new Result(delivered / elapsed, receiver.latencies.percentileMillis(50), receiver.latencies.percentileMillis(99),
-                errors.get());
+                errors.get(), 0, 0);
+    }
+
+    /** CPU used by the system under test and by this harness from its creation to a measurement's end. */
+    private static final class CpuMeter {
+        private final Sut sut;
+        private final long sutStart;
+        private final long harnessStart;
+        private final long wallStart = System.nanoTime();
+
+        CpuMeter(Sut sut) {
+            this.sut = sut;
+            this.sutStart = sut.cpuTime().toNanos();
+            this.harnessStart = harnessCpuNanos();
+        }
+
+        /** The result with the CPU per delivered event (events = rate x the wall time measured here). */
+        Result perEvent(Result result) {
+            double events = result.eventsPerSecond() * (System.nanoTime() - wallStart) / 1e9;
+            return new Result(result.eventsPerSecond(), result.p50(), result.p99(), result.errors(),
+                    (sut.cpuTime().toNanos() - sutStart) / 1e3 / events, (harnessCpuNanos() - harnessStart) / 1e3 / events);
+        }
+
+        private static long harnessCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
     }
 
     private void sendLoop(URI target, AtomicLong sequence, AtomicLong errors, AtomicBoolean running) {
@@ -187,19 +219,21 @@ public final class WebhookBenchmark {
 
     private static String last(List<Result> results) {
         Result r = results.get(results.size() - 1);
-        return String.format("%.0f ev/s p50 %.1f ms p99 %.1f ms errors %d", r.eventsPerSecond(), r.p50(), r.p99(), r.errors());
+        return String.format("%.0f ev/s p50 %.1f ms p99 %.1f ms errors %d CPU %.0f us/event (harness %.0f)",
+                r.eventsPerSecond(), r.p50(), r.p99(), r.errors(), r.sutCpuMicros(), r.harnessCpuMicros());
     }
 
     private static void print(String title, Map<String, List<Result>> results) {
         System.out.printf("%n%s (median of %d rounds)%n", title, results.values().iterator().next().size());
-        System.out.printf("| %-12s | %10s | %9s | %9s | %11s | %11s |%n", "system", "events/s", "p50 ms", "p99 ms",
-                "ours/this", "errors");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf("| %-12s | %10s | %9s | %9s | %11s | %11s | %15s | %15s |%n", "system", "events/s", "p50 ms",
+                "p99 ms", "ours/this", "errors", "CPU us/event", "harness us/ev");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         double ours = results.containsKey("gateway") ? median(results.get("gateway"), Result::eventsPerSecond) : Double.NaN;
         results.forEach((system, list) -> {
             double eps = median(list, Result::eventsPerSecond);
-            System.out.printf("| %-12s | %10.0f | %9.1f | %9.1f | %11.2f | %11.0f |%n", system, eps, median(list, Result::p50),
-                    median(list, Result::p99), ours / eps, median(list, r -> r.errors()));
+            System.out.printf("| %-12s | %10.0f | %9.1f | %9.1f | %11.2f | %11.0f | %15.0f | %15.0f |%n", system, eps,
+                    median(list, Result::p50), median(list, Result::p99), ours / eps, median(list, r -> r.errors()),
+                    median(list, Result::sutCpuMicros), median(list, Result::harnessCpuMicros));
         });
     }
 
