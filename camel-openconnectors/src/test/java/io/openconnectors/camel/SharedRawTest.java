@@ -120,12 +120,12 @@ class SharedRawTest {
         await().atMost(10, SECONDS).until(() -> store.countByStatus().get(NotificationStatus.NOTIFIED) == parts.size());
         assertThat(store.purgeNotified(Instant.now().plusSeconds(1))).isEqualTo(parts.size());
         assertThat(count("oc_raw")).as("the raw goes with the last part that referred to it").isZero();
-        assertThat(count("oc_body")).isZero();
+        assertThat(count("oc_body_seq")).isZero();
     }
 
     @ParameterizedTest
     @EnumSource(Databases.class)
-    void aBodyStoredWholeBeforeTheRawWasKeptApartIsStillDelivered(Databases db) throws Exception {
+    void aBodyStoredWholeInAVersion1DatabaseIsMovedOnStartAndStillDelivered(Databases db) throws Exception {
         database = db;
         dataSource = db.create(folder);
         new JdbcEventStore(dataSource).migrate();
@@ -146,9 +146,15 @@ class SharedRawTest {
                 insert.setBytes(2, NotificationJson.toBytes(old));
                 insert.executeUpdate();
             }
+            sql.execute("INSERT INTO oc_attempt (event_id, number, attempted_at, http_status, error, duration_ms) VALUES ('"
+                        + old.eventId() + "', 1, " + now + ", 503, 'busy', 12)");
         }
 
         start(db); // migrates it
+        assertThat(count("oc_body")).as("moved to the table keyed by sequence").isZero();
+        assertThat(count("oc_attempt")).isZero();
+        assertThat(store.find(old.eventId()).orElseThrow().attempts()).singleElement()
+                .satisfies(attempt -> assertThat(attempt.httpStatus()).isEqualTo(503));
         assertThat(store.redeliver(null, old.eventId())).containsExactly(old.eventId()); // once its callback is running
 
         await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 1);
@@ -157,7 +163,7 @@ class SharedRawTest {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
              ResultSet version = sql.executeQuery("SELECT version FROM oc_schema")) {
             assertThat(version.next()).isTrue();
-            assertThat(version.getInt(1)).isEqualTo(2);
+            assertThat(version.getInt(1)).isEqualTo(3);
         }
     }
 
@@ -180,7 +186,7 @@ class SharedRawTest {
 
     /** What the bodies take in the database: whole ones, and those kept apart from their raw with the raw once. */
     private long storedBytes() throws Exception {
-        return sum("SELECT COALESCE(SUM(OCTET_LENGTH(body) + COALESCE(OCTET_LENGTH(tail), 0)), 0) FROM oc_body")
+        return sum("SELECT COALESCE(SUM(OCTET_LENGTH(body) + COALESCE(OCTET_LENGTH(tail), 0)), 0) FROM oc_body_seq")
                + sum("SELECT COALESCE(SUM(OCTET_LENGTH(body)), 0) FROM oc_raw");
     }
 

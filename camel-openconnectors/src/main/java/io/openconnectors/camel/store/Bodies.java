@@ -22,7 +22,7 @@ final class Bodies {
 
     /** Below this, a row of its own costs more than the repeated bytes it saves. */
     static final int SHARED_RAW_MIN = 1024;
-    /** What a query reads to {@linkplain #read read} a body, from {@code oc_body b} and {@link #JOIN}. */
+    /** What a query reads to {@linkplain #read read} a body, from {@code oc_body_seq b} and {@link #JOIN}. */
     static final String COLUMNS = "b.body, b.raw_id, b.tail, r.body";
     static final String JOIN = "LEFT JOIN oc_raw r ON r.raw_id = b.raw_id";
 
@@ -48,15 +48,17 @@ final class Bodies {
     }
 
     /**
-     * Stores the notification's body unless it is there already: also when the notification was there, so that a
-     * notification stored again brings back a body that went missing.
+     * Stores the notification's body, under the sequence number of its row (stored just before, in the same
+     * transaction), unless it is there already: also when the notification was there, so that a notification stored
+     * again brings back a body that went missing.
      */
     static void insert(Connection connection, StoredNotification n, LastRaw last) throws SQLException {
         if (n.rawLength() < SHARED_RAW_MIN) {
             try (PreparedStatement body = connection.prepareStatement(
-                    "INSERT INTO oc_body (event_id, body) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                body.setString(1, n.eventId());
-                body.setBytes(2, n.body());
+                    "INSERT INTO oc_body_seq (seq, body) SELECT seq, ? FROM oc_notification WHERE event_id = ? "
+                    + "ON CONFLICT DO NOTHING")) {
+                body.setBytes(1, n.body());
+                body.setString(2, n.eventId());
                 body.executeUpdate();
             }
             return;
@@ -67,11 +69,13 @@ final class Bodies {
         String rawId = repeated ? last.id : UUID.randomUUID().toString();
         int inserted;
         try (PreparedStatement body = connection.prepareStatement(
-                "INSERT INTO oc_body (event_id, body, raw_id, tail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            body.setString(1, n.eventId());
-            body.setBytes(2, Arrays.copyOfRange(bytes, 0, n.rawOffset()));
-            body.setString(3, rawId);
-            body.setBytes(4, Arrays.copyOfRange(bytes, rawEnd, bytes.length));
+                """
+                INSERT INTO oc_body_seq (seq, body, raw_id, tail) SELECT seq, ?, ?, ? FROM oc_notification WHERE event_id = ?
+                ON CONFLICT DO NOTHING""")) {
+            body.setBytes(1, Arrays.copyOfRange(bytes, 0, n.rawOffset()));
+            body.setString(2, rawId);
+            body.setBytes(3, Arrays.copyOfRange(bytes, rawEnd, bytes.length));
+            body.setString(4, n.eventId());
             inserted = body.executeUpdate();
         }
         // only with a body that refers to it: a webhook stored again (the vendor re-sent it) leaves no raw row behind
@@ -110,7 +114,7 @@ final class Bodies {
     /** Deletes the raw records no body refers to any more; returns how many. */
     static int purgeUnreferenced(Connection connection) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM oc_raw WHERE NOT EXISTS (SELECT 1 FROM oc_body b WHERE b.raw_id = oc_raw.raw_id)")) {
+                "DELETE FROM oc_raw WHERE NOT EXISTS (SELECT 1 FROM oc_body_seq b WHERE b.raw_id = oc_raw.raw_id)")) {
             return delete.executeUpdate();
         }
     }

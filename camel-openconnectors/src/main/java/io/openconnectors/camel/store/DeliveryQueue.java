@@ -167,7 +167,7 @@ final class DeliveryQueue {
         List<String> withoutBody = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT n.event_id, n.instance_id, n.sender, n.attempts, " + Bodies.COLUMNS
-                + " FROM oc_notification n LEFT JOIN oc_body b ON b.event_id = n.event_id " + Bodies.JOIN
+                + " FROM oc_notification n LEFT JOIN oc_body_seq b ON b.seq = n.seq " + Bodies.JOIN
                 + " WHERE n.event_id IN " + in)) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
@@ -251,20 +251,20 @@ final class DeliveryQueue {
             }
             List<Boolean> recorded = new ArrayList<>(outcomes.size());
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO oc_attempt (event_id, number, attempted_at, http_status, error, duration_ms)
-                    SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ? FROM oc_attempt WHERE event_id = ?""")) {
+                    INSERT INTO oc_attempt_seq (seq, number, attempted_at, http_status, error, duration_ms)
+                    SELECT n.seq, COALESCE((SELECT MAX(a.number) FROM oc_attempt_seq a WHERE a.seq = n.seq), 0) + 1, ?, ?, ?, ?
+                    FROM oc_notification n WHERE n.event_id = ?""")) {
                 for (int i = 0; i < outcomes.size(); i++) {
                     // a claim taken over by another dispatcher: that one's outcome counts
                     boolean holds = updated[i] != 0;
                     recorded.add(holds);
                     if (holds) {
                         AttemptOutcome outcome = outcomes.get(i);
-                        insert.setString(1, outcome.delivery().eventId());
-                        insert.setLong(2, outcome.attempt().at().toEpochMilli());
-                        insert.setInt(3, outcome.attempt().httpStatus());
-                        insert.setString(4, truncate(outcome.attempt().error()));
-                        insert.setLong(5, outcome.attempt().durationMillis());
-                        insert.setString(6, outcome.delivery().eventId());
+                        insert.setLong(1, outcome.attempt().at().toEpochMilli());
+                        insert.setInt(2, outcome.attempt().httpStatus());
+                        insert.setString(3, truncate(outcome.attempt().error()));
+                        insert.setLong(4, outcome.attempt().durationMillis());
+                        insert.setString(5, outcome.delivery().eventId());
                         insert.addBatch();
                     }
                 }
@@ -322,9 +322,9 @@ final class DeliveryQueue {
 
     int purgeNotified(Instant before) {
         return jdbc.writeNowAlone(connection -> {
-            for (String table : List.of("oc_attempt", "oc_body")) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN ("
-                                                                            + "SELECT event_id FROM oc_notification "
+            for (String table : List.of("oc_attempt_seq", "oc_body_seq")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE seq IN ("
+                                                                            + "SELECT seq FROM oc_notification "
                                                                             + "WHERE status = 'NOTIFIED' AND created_at < ?)")) {
                     delete.setLong(1, before.toEpochMilli());
                     delete.executeUpdate();

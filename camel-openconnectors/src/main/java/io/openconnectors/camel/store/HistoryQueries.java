@@ -21,7 +21,7 @@ final class HistoryQueries {
 
     private static final String COLUMNS = "n.seq, n.event_id, n.instance_id, n.sender, n.status, n.event_count, n.created_at, "
                                           + "n.next_attempt_at, n.last_error, " + Bodies.COLUMNS + " FROM oc_notification n "
-                                          + "JOIN oc_body b ON b.event_id = n.event_id " + Bodies.JOIN;
+                                          + "JOIN oc_body_seq b ON b.seq = n.seq " + Bodies.JOIN;
 
     private final JdbcConnections jdbc;
 
@@ -106,18 +106,18 @@ final class HistoryQueries {
         if (records.isEmpty()) {
             return records;
         }
-        Map<String, List<DeliveryAttempt>> attempts = new HashMap<>();
+        Map<Long, List<DeliveryAttempt>> attempts = new HashMap<>();
         StringJoiner in = new StringJoiner(",", "(", ")");
         records.forEach(r -> in.add("?"));
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT event_id, number, attempted_at, http_status, error, duration_ms FROM oc_attempt WHERE event_id IN "
+                "SELECT seq, number, attempted_at, http_status, error, duration_ms FROM oc_attempt_seq WHERE seq IN "
                                                                     + in + " ORDER BY number")) {
             for (int i = 0; i < records.size(); i++) {
-                select.setString(i + 1, records.get(i).eventId());
+                select.setLong(i + 1, records.get(i).sequence());
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    attempts.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new DeliveryAttempt(
+                    attempts.computeIfAbsent(rows.getLong(1), seq -> new ArrayList<>()).add(new DeliveryAttempt(
                             rows.getInt(2), Instant.ofEpochMilli(rows.getLong(3)), rows.getInt(4), rows.getString(5),
                             rows.getLong(6)));
                 }
@@ -125,6 +125,6 @@ final class HistoryQueries {
         }
         return records.stream().map(r -> new NotificationRecord(r.sequence(), r.eventId(), r.instanceId(), r.callbackName(),
                 r.status(), r.eventCount(), r.createdAt(), r.nextAttemptAt(), r.lastError(), r.body(),
-                List.copyOf(attempts.getOrDefault(r.eventId(), List.of())))).toList();
+                List.copyOf(attempts.getOrDefault(r.sequence(), List.of())))).toList();
     }
 }

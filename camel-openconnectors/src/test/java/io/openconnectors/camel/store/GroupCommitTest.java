@@ -104,7 +104,7 @@ class GroupCommitTest {
     @EnumSource(Databases.class)
     void aTransactionThatFailsTheGroupsCommitFailsAloneAndTheOthersAreCommittedWithoutIt(Databases db) throws Exception {
         open(db);
-        refuseBody("w-3-b");
+        refuse("w-3-b");
         CompletableFuture<Void> first = holdTheFirstCommit();
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
@@ -134,7 +134,7 @@ class GroupCommitTest {
     @EnumSource(Databases.class)
     void partsThatShareARawRecordKeepItWhenTheirGroupFailedAndTheyWereCommittedAlone(Databases db) throws Exception {
         open(db);
-        refuseBody("bad-b");
+        refuse("bad-b");
         CompletableFuture<Void> first = holdTheFirstCommit();
         byte[] raw = "x".repeat(2048).getBytes(StandardCharsets.UTF_8);
         // the parts of one webhook repeat its raw body: it is kept once
@@ -174,10 +174,10 @@ class GroupCommitTest {
         return first;
     }
 
-    /** The database refuses this notification's body, as it would refuse a bad row. */
-    private void refuseBody(String eventId) throws Exception {
+    /** The database refuses this notification, as it would refuse a bad row. */
+    private void refuse(String eventId) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("ALTER TABLE oc_body ADD CONSTRAINT refused_body CHECK (event_id <> '" + eventId + "')");
+            sql.execute("ALTER TABLE oc_notification ADD CONSTRAINT refused CHECK (event_id <> '" + eventId + "')");
         }
     }
 
