@@ -38,7 +38,10 @@ public final class WebhookBenchmark {
      * 127.0.0.1:5432 (user {@code postgres}, made again with {@code psql} before each round) instead of its H2 file.
      */
     private static final boolean POSTGRESQL = Boolean.getBoolean("bench.postgresql");
-    /** {@code -Dbench.systems=gateway} runs one system only (to profile it). */
+    /**
+     * {@code -Dbench.systems=gateway} runs one system only (to profile it); {@code baseline} is the gateway jar named by
+     * {@code -Dbench.baseline.jar=...} (an earlier build), to compare two builds in the same run.
+     */
     private static final List<String> SYSTEMS = List.of(System.getProperty("bench.systems", "gateway,hand-written,bare relay")
             .split(","));
 
@@ -73,7 +76,7 @@ public final class WebhookBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (String system : SYSTEMS) {
                 try (BenchReceiver receiver = new BenchReceiver(KEY); Sut sut = start(system, gatewayJar, receiver)) {
-                    URI target = system.equals("gateway") ? sut.createWebhookInstance(TOKEN, "bench webhooks", receiver.url(), KEY)
+                    URI target = isGateway(system) ? sut.createWebhookInstance(TOKEN, "bench webhooks", receiver.url(), KEY)
                             : URI.create("http://127.0.0.1:" + sut.port + "/hook");
                     openLoop(target, receiver, Math.min(rate, 100), 5); // warm-up
                     fixed.computeIfAbsent(system, s -> new ArrayList<>()).add(openLoop(target, receiver, rate, seconds));
@@ -93,7 +96,8 @@ public final class WebhookBenchmark {
         int port = Sut.freePort();
         List<String> jvm = Sut.jvmOptions("-Xmx512m");
         return switch (system) {
-            case "gateway" -> Sut.start("gateway", jvm, List.of("-jar", gatewayJar.toString()), gatewayEnvironment(port), port)
+            case "gateway", "baseline" -> Sut.start(system, jvm, List.of("-jar", system.equals("gateway") ? gatewayJar.toString()
+                    : System.getProperty("bench.baseline.jar")), gatewayEnvironment(port), port)
                     .awaitReady("/observe/health", Duration.ofSeconds(60));
             case "hand-written" -> Sut.start("hand-written", jvm,
                     Sut.main(HandWrittenRelay.class, Integer.toString(port), receiver.url(), KEY), Map.of(), port)
@@ -101,6 +105,10 @@ public final class WebhookBenchmark {
             default -> Sut.start("bare", jvm, Sut.main(BareRelay.class, Integer.toString(port), receiver.url()), Map.of(), port)
                     .awaitReady("/nothing", Duration.ofSeconds(30));
         };
+    }
+
+    private static boolean isGateway(String system) {
+        return system.equals("gateway") || system.equals("baseline");
     }
 
     private static Map<String, String> gatewayEnvironment(int port) throws Exception {
@@ -231,10 +239,15 @@ public final class WebhookBenchmark {
         double ours = results.containsKey("gateway") ? median(results.get("gateway"), Result::eventsPerSecond) : Double.NaN;
         results.forEach((system, list) -> {
             double eps = median(list, Result::eventsPerSecond);
-            System.out.printf("| %-12s | %10.0f | %9.1f | %9.1f | %11.2f | %11.0f | %15.0f | %15.0f |%n", system, eps,
+            System.out.printf("| %-12s | %10.0f | %9.1f | %9.1f | %11.2f | %11.0f | %15s | %15s |%n", system, eps,
                     median(list, Result::p50), median(list, Result::p99), ours / eps, median(list, r -> r.errors()),
-                    median(list, Result::sutCpuMicros), median(list, Result::harnessCpuMicros));
+                    micros(median(list, Result::sutCpuMicros)), micros(median(list, Result::harnessCpuMicros)));
         });
+    }
+
+    /** CPU per event, "-" where not measured. */
+    private static String micros(double value) {
+        return value == 0 ? "-" : String.format("%.0f", value);
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
