@@ -212,8 +212,10 @@ public final class InstanceRoutes {
 
     /** Whether the instance has routes and every one of them is started. */
     public boolean running(String instanceId) {
-        List<RouteHealth> routes = health(instanceId);
-        return !routes.isEmpty() && routes.stream().allMatch(r -> r.status() == ServiceStatus.Started);
+        // asked for every webhook: the statuses only, not the health of each poll
+        List<Route> routes = routes(instanceId);
+        return !routes.isEmpty() && routes.stream()
+                .allMatch(route -> context.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started);
     }
 
     /**
