@@ -114,7 +114,9 @@ final class Bodies {
     /** Deletes the raw records no body refers to any more; returns how many. */
     static int purgeUnreferenced(Connection connection) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM oc_raw WHERE NOT EXISTS (SELECT 1 FROM oc_body_seq b WHERE b.raw_id = oc_raw.raw_id)")) {
+                "DELETE FROM oc_raw WHERE NOT EXISTS (SELECT 1 FROM oc_body_seq b WHERE b.raw_id = oc_raw.raw_id) "
+                // bodies an older node wrote before this one started, not moved yet
+                + "AND NOT EXISTS (SELECT 1 FROM oc_body b WHERE b.raw_id = oc_raw.raw_id)")) {
             return delete.executeUpdate();
         }
     }

@@ -64,8 +64,10 @@ final class Schema {
     /**
      * Bodies and attempts keyed by the notification's sequence number instead of its event id: a random key rewrote a
      * page of its own in each table's index at every commit (half of a commit's cost under load), a growing key writes
-     * the last page only. What older versions stored moves over at start; their tables stay, empty. Upgrade every node
-     * of a cluster together: an older node would go on writing to the old tables.
+     * the last page only. What older versions stored moves over at start; their tables stay, empty. Stop every node of
+     * a cluster, then start the new ones: an older node would go on writing to the old tables, where the new ones do
+     * not look (its rows move at the next start). The copy skips what is there already and the old rows go only once
+     * copied, so that a start never fails on, nor drops, what an older node wrote meanwhile.
      */
     private static final List<String> VERSION_3 = List.of(
             "CREATE TABLE IF NOT EXISTS oc_body_seq (seq BIGINT NOT NULL PRIMARY KEY, body BYTEA NOT NULL, raw_id VARCHAR(36), "
@@ -82,12 +84,16 @@ final class Schema {
                 PRIMARY KEY (seq, number))""",
             // rows of a notification that is gone (purged, or never stored) are not carried over
             "INSERT INTO oc_body_seq (seq, body, raw_id, tail) SELECT n.seq, b.body, b.raw_id, b.tail FROM oc_body b "
-            + "JOIN oc_notification n ON n.event_id = b.event_id",
-            "DELETE FROM oc_body",
+            + "JOIN oc_notification n ON n.event_id = b.event_id ON CONFLICT DO NOTHING",
+            "DELETE FROM oc_body WHERE NOT EXISTS (SELECT 1 FROM oc_notification n WHERE n.event_id = oc_body.event_id) "
+            + "OR EXISTS (SELECT 1 FROM oc_notification n JOIN oc_body_seq s ON s.seq = n.seq "
+            + "WHERE n.event_id = oc_body.event_id)",
             "INSERT INTO oc_attempt_seq (seq, number, attempted_at, http_status, error, duration_ms) "
             + "SELECT n.seq, a.number, a.attempted_at, a.http_status, a.error, a.duration_ms FROM oc_attempt a "
-            + "JOIN oc_notification n ON n.event_id = a.event_id",
-            "DELETE FROM oc_attempt");
+            + "JOIN oc_notification n ON n.event_id = a.event_id ON CONFLICT DO NOTHING",
+            "DELETE FROM oc_attempt WHERE NOT EXISTS (SELECT 1 FROM oc_notification n WHERE n.event_id = oc_attempt.event_id) "
+            + "OR EXISTS (SELECT 1 FROM oc_notification n JOIN oc_attempt_seq s ON s.seq = n.seq "
+            + "AND s.number = oc_attempt.number WHERE n.event_id = oc_attempt.event_id)");
 
     private Schema() {
     }
