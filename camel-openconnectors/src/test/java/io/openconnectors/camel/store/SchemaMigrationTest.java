@@ -43,10 +43,7 @@ class SchemaMigrationTest {
     @ParameterizedTest
     @EnumSource(Databases.class)
     void rowsAnOlderGatewayWroteAfterTheMoveAreMovedAtTheNextStartAndRepeatsDoNotStopIt(Databases db) throws Exception {
-        database = db;
-        dataSource = db.create(folder);
-        JdbcEventStore store = new JdbcEventStore(dataSource);
-        store.migrate();
+        JdbcEventStore store = open(db);
         store.inTransaction(() -> store.store(notification("moved"))).join();
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             // an older gateway stores a webhook again (the vendor re-sent it), records an attempt for it, and stores a
@@ -76,10 +73,7 @@ class SchemaMigrationTest {
     @ParameterizedTest
     @EnumSource(Databases.class)
     void aPurgeKeepsTheRawRecordOfABodyAnOlderGatewayWroteAndThatIsNotMovedYet(Databases db) throws Exception {
-        database = db;
-        dataSource = db.create(folder);
-        JdbcEventStore store = new JdbcEventStore(dataSource);
-        store.migrate();
+        JdbcEventStore store = open(db);
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("INSERT INTO oc_notification (event_id, instance_id, sender, in_order, event_count, status, attempts, "
                         + "created_at, next_attempt_at) VALUES ('old-part', 'i-1', 'crm', FALSE, 1, 'STORED', 0, 0, 0)");
@@ -99,6 +93,15 @@ class SchemaMigrationTest {
         assertThat(count("oc_raw")).as("still referred to from the old table").isEqualTo(1);
         store.migrate();
         assertThat(store.find("old-part").orElseThrow().body()).isEqualTo("[{}]".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh database, migrated to the current schema. */
+    private JdbcEventStore open(Databases db) throws Exception {
+        database = db;
+        dataSource = db.create(folder);
+        JdbcEventStore store = new JdbcEventStore(dataSource);
+        store.migrate();
+        return store;
     }
 
     private static void insertOldBody(Connection connection, String eventId, String body) throws Exception {
