@@ -244,6 +244,29 @@ class InstanceRoutesTest extends PollTestSupport {
     }
 
     @Test
+    void anInstanceWhoseRouteFailsAsItStartsAfterOthersOfItsBatchStartedFailsAloneAndTheOthersRun() throws Exception {
+        Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
+        for (int i = 500; i < 520; i++) {
+            ObjectNode json = seed();
+            ((ObjectNode) json.get("configuration")).put("event.poller.refresh_interval", "60");
+            instances.put(Integer.toString(i), parse(json));
+        }
+        // the saved poll window of instance 510 is unreadable: its consumer fails as it starts, after 500..509 started
+        context.getComponent("openconnectors", OpenConnectorsComponent.class).defaultStateRepository()
+                .setState("openconnectors.poll.510.contacts", "{not json");
+        InstanceRoutes routes = routes();
+
+        Map<String, Exception> failures = routes.addAll(instances);
+
+        assertThat(failures).containsOnlyKeys("510");
+        assertThat(failures.get("510")).hasMessageContaining("unreadable");
+        assertThat(routes.routeIds("510")).isEmpty();
+        assertThat(instances.keySet()).filteredOn(id -> !id.equals("510")).allMatch(routes::running);
+        assertThat(context.getRoutes()).hasSize(19);
+        assertThat(context.getRouteDefinitions()).hasSize(19);
+    }
+
+    @Test
     void aResourcePolledBeforeKeepsItsScheduleWhenItsRouteStartsAgain() throws Exception {
         ObjectNode hourly = seed();
         ((ObjectNode) hourly.get("configuration")).put("event.poller.refresh_interval", "60");
