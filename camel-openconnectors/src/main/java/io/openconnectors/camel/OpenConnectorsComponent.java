@@ -118,7 +118,6 @@ public class OpenConnectorsComponent extends DefaultComponent {
      * The scheduler poll consumers share unless their endpoint names its own; {@code null} when each consumer is to
      * have a thread of its own ({@code pollThreads=0}).
      */
-
     synchronized ScheduledExecutorService pollScheduler() {
         if (pollScheduler == null && pollThreads > 0) {
             ThreadPoolProfile profile = new ThreadPoolProfile("openconnectors-poll");

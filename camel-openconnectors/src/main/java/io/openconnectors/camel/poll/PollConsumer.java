@@ -49,6 +49,8 @@ public class PollConsumer extends ScheduledPollConsumer {
     private final ReentrantLock pollLock = new ReentrantLock();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private ExecutorService requestedPolls;
+    /** The endpoint's initial delay: each start waits at least this long, and longer only to keep the schedule. */
+    private long configuredInitialDelay;
 
     public PollConsumer(OpenConnectorsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -78,6 +80,7 @@ public class PollConsumer extends ScheduledPollConsumer {
         windows = new PollWindowStore(endpoint.pollWindows(), source.instanceId(), resource);
         firstWindowStart = settings.backfillFrom();
         transactions = endpoint.transactions();
+        configuredInitialDelay = getInitialDelay();
     }
 
     /**
@@ -95,9 +98,10 @@ public class PollConsumer extends ScheduledPollConsumer {
             windows.save(PollWindow.first(start, firstWindowStart != null));
             LOG.info("Instance '{}' resource '{}': first poll window starts at {}", source.instanceId(),
                     resource, start);
-        } else if (saved.get().polledAt() != null) {
-            setInitialDelay(Math.max(getInitialDelay(), untilDue(saved.get().polledAt())));
         }
+        Instant polledAt = saved.map(PollWindowStore.Saved::polledAt).orElse(null);
+        // from the endpoint's value at each start: a delay kept for an earlier start is not kept for this one
+        setInitialDelay(polledAt == null ? configuredInitialDelay : Math.max(configuredInitialDelay, untilDue(polledAt)));
         super.doStart();
     }
 

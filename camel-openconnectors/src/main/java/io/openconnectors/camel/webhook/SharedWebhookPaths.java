@@ -23,6 +23,8 @@ public final class SharedWebhookPaths {
     private record Shared(Consumer http, Map<String, Processor> handlers) {
     }
 
+    private final Map<String, Shared> byTemplate = new HashMap<>();
+
     /**
      * Whether {@code path} is one the template matches: as many segments, and the same segment wherever the template's
      * is not a {@code {parameter}}.
@@ -50,8 +52,6 @@ public final class SharedWebhookPaths {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
         return (trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed).split("/", -1);
     }
-
-    private final Map<String, Shared> byTemplate = new HashMap<>();
 
     /**
      * Hands requests for {@code path}, which {@code template} matches, to {@code handler}; the template's route starts with

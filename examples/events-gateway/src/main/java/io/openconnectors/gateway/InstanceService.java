@@ -59,13 +59,13 @@ final class InstanceService {
     /** Brings back the instances kept in the data folder, running; one that cannot start is kept, with why. */
     void restore() throws IOException {
         Map<String, StoredInstance> restored = new LinkedHashMap<>();
+        Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
         for (StoredInstance instance : files.loadAll()) {
             instances.put(instance.id(), instance);
             health.add(instance.id());
             restored.put(instance.instanceId(), instance);
+            definitions.put(instance.instanceId(), instance.definition());
         }
-        Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
-        restored.forEach((instanceId, instance) -> definitions.put(instanceId, instance.definition()));
         routes.addAll(definitions).forEach((instanceId, e) -> {
             broken.put(restored.get(instanceId).id(), e.getMessage());
             LOG.error("Instance {} is kept but its events do not run: {}", instanceId, e.getMessage());
