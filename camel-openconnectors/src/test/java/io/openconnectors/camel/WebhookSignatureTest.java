@@ -10,6 +10,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.openconnectors.camel.webhook.VendorSignaturePreset;
+import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +88,63 @@ class WebhookSignatureTest extends WebhookTestSupport {
                 "signature does not match");
         assertRefused(post("/events/std", BODY, Map.of("webhook-id", "msg_6")), "signature header missing");
         assertThat(callback.accepted()).hasSize(2);
+    }
+
+    /** A vendor no preset covers: ts=<seconds>;sig=<Base64 HMAC-SHA512 of "ts|METHOD|body"> in one header. */
+    @Test
+    void aVendorNoPresetCoversIsDescribedByTheGeneralOptions() throws Exception {
+        startRoute("openconnectors:webhook:acme?vendorSignatureHeader=X-Acme-Signature&vendorSignatureSeparator=RAW(;)"
+                   + "&vendorSignaturePrefix=sig=&vendorSignatureTimestampPrefix=ts="
+                   + "&vendorSignatureContent=RAW({timestamp}|{method}|{body})&vendorSignatureAlgorithm=HmacSHA512"
+                   + "&vendorSignatureEncoding=base64&vendorSignatureTolerance=60&vendorSignatureSecret=RAW(acme-k3y)");
+        long now = Instant.now().getEpochSecond();
+
+        assertThat(post("/events/acme", BODY, acme(now, "acme-k3y", BODY)).statusCode()).isEqualTo(200);
+        assertRefused(post("/events/acme", BODY, acme(now - 120, "acme-k3y", BODY)), "timestamp outside the tolerance");
+        assertRefused(post("/events/acme", BODY, acme(now, "other", BODY)), "signature does not match");
+        assertRefused(post("/events/acme", BODY, Map.of("X-Acme-Signature", "sig=abc")), "signature header missing");
+        assertRefused(post("/events/acme", BODY, Map.of("X-Acme-Signature", "ts=" + now + ";mac=abc")),
+                "signature header malformed");
+        assertThat(callback.accepted()).hasSize(1);
+    }
+
+    @Test
+    void signatureOptionsThatCannotWorkAreAllNamedAtOnce() {
+        WebhookConfiguration config = new WebhookConfiguration();
+        config.setVendorSignatureHeader("X-Sig");
+        config.setVendorSignatureContent("{ts}.{body}");
+        config.setVendorSignaturePublicUrl("https://hooks.example.com/in?x=1");
+        config.setVendorSignatureTolerance(-1);
+        WebhookConfiguration unplaced = new WebhookConfiguration();
+        unplaced.setVendorSignatureHeader("X-Sig");
+        unplaced.setVendorSignatureSecret("s");
+        unplaced.setVendorSignatureContent("{id}:{timestamp}:{body}");
+        WebhookConfiguration hubspot = new WebhookConfiguration();
+        hubspot.setVendorSignaturePreset(VendorSignaturePreset.hubspot);
+        hubspot.setVendorSignatureSecret("client-secret");
+
+        assertThat(config.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "vendorSignatureSecret: is required when the vendor signs (hmac)",
+                "vendorSignatureContent: '{ts}' in '{ts}.{body}' is not a part of the request: use {body}, {timestamp},"
+                + " {id}, {method} or {url}",
+                "vendorSignaturePublicUrl: 'https://hooks.example.com/in?x=1' is not an absolute http(s) URL without query:"
+                + " the URL the vendor calls",
+                "vendorSignatureTolerance: -1 is below the minimum of 0");
+        assertThat(unplaced.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "vendorSignatureContent: '{id}:{timestamp}:{body}' signs the {timestamp}, but neither"
+                + " vendorSignatureTimestampHeader nor vendorSignatureTimestampPrefix says where it is",
+                "vendorSignatureContent: '{id}:{timestamp}:{body}' signs the {id}, but vendorSignatureIdHeader does not"
+                + " say where it is");
+        assertThat(hubspot.problems()).extracting(Object::toString).containsExactly(
+                "vendorSignaturePublicUrl: is required: '{method}{url}{body}{timestamp}' signs the {url} the vendor called,"
+                + " which a proxy in front may change");
+    }
+
+    private static Map<String, String> acme(long timestamp, String key, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA512");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+        byte[] signature = mac.doFinal((timestamp + "|POST|" + body).getBytes(StandardCharsets.UTF_8));
+        return Map.of("X-Acme-Signature", "ts=" + timestamp + ";sig=" + Base64.getEncoder().encodeToString(signature));
     }
 
     private void assertRefused(HttpResponse<String> response, String reason) throws Exception {

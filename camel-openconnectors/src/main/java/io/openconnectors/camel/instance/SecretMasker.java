@@ -23,14 +23,15 @@ public final class SecretMasker {
             "session", "cert");
     /** Short words that are secrets only as a whole segment of the key ({@code pw}, not {@code pwrite}). */
     private static final List<String> SECRET_SEGMENTS = List.of("pw", "pin", "sid");
+    private static final List<String> NOT_SECRET_ENDINGS = List.of(".header", ".field", ".format", ".prefix", ".until");
 
     private SecretMasker() {
     }
 
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".header") || lower.endsWith(".field")) {
-            return false; // names where a secret goes, not secrets
+        if (NOT_SECRET_ENDINGS.stream().anyMatch(lower::endsWith)) {
+            return false; // names where a secret goes, or how it is written: not secrets
         }
         return SECRET_WORDS.stream().anyMatch(lower::contains)
                || Arrays.stream(lower.split("[._-]")).anyMatch(SECRET_SEGMENTS::contains);

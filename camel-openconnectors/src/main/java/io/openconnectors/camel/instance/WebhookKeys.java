@@ -3,7 +3,10 @@ package io.openconnectors.camel.instance;
 import java.util.List;
 import java.util.Optional;
 
+import io.openconnectors.camel.signature.KeyFormat;
 import io.openconnectors.camel.signature.SignatureEncoding;
+import io.openconnectors.camel.signature.TimestampFormat;
+import io.openconnectors.camel.webhook.VendorSignaturePreset;
 import io.openconnectors.camel.webhook.VendorSignatureScheme;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 
@@ -24,11 +27,14 @@ final class WebhookKeys {
             text(PREFIX + "object.id.field", "objectIdField", WebhookConfiguration::setObjectIdField),
             text(PREFIX + "object.type", "objectType", WebhookConfiguration::setObjectType),
             text(PREFIX + "object.type.field", "objectTypeField", WebhookConfiguration::setObjectTypeField),
+            text(PREFIX + "event.type.header", "eventTypeHeader", WebhookConfiguration::setEventTypeHeader),
             text(PREFIX + "event.type.field", "eventTypeField", WebhookConfiguration::setEventTypeField),
             text(PREFIX + "event.type.mapping", "eventTypeMapping", WebhookConfiguration::setEventTypeMapping),
             text(PREFIX + "event.date.field", "eventDateField", WebhookConfiguration::setEventDateField),
             text(PREFIX + "event.date.format", "eventDateFormat", WebhookConfiguration::setEventDateFormat),
             text(PREFIX + "event.date.timezone", "eventDateTimezone", WebhookConfiguration::setEventDateTimezone),
+            choice(PREFIX + "signature.preset", "vendorSignaturePreset", VendorSignaturePreset.class,
+                    WebhookConfiguration::setVendorSignaturePreset),
             choice(PREFIX + "signature.scheme", "vendorSignatureScheme", VendorSignatureScheme.class,
                     WebhookConfiguration::setVendorSignatureScheme),
             text(PREFIX + "signature.header", "vendorSignatureHeader", WebhookConfiguration::setVendorSignatureHeader),
@@ -37,6 +43,18 @@ final class WebhookKeys {
             choice(PREFIX + "signature.encoding", "vendorSignatureEncoding", SignatureEncoding.class,
                     WebhookConfiguration::setVendorSignatureEncoding),
             text(PREFIX + "signature.prefix", "vendorSignaturePrefix", WebhookConfiguration::setVendorSignaturePrefix),
+            text(PREFIX + "signature.separator", "vendorSignatureSeparator", WebhookConfiguration::setVendorSignatureSeparator),
+            text(PREFIX + "signature.content", "vendorSignatureContent", WebhookConfiguration::setVendorSignatureContent),
+            text(PREFIX + "signature.timestamp.header", "vendorSignatureTimestampHeader",
+                    WebhookConfiguration::setVendorSignatureTimestampHeader),
+            text(PREFIX + "signature.timestamp.prefix", "vendorSignatureTimestampPrefix",
+                    WebhookConfiguration::setVendorSignatureTimestampPrefix),
+            choice(PREFIX + "signature.timestamp.format", "vendorSignatureTimestampFormat", TimestampFormat.class,
+                    WebhookConfiguration::setVendorSignatureTimestampFormat),
+            text(PREFIX + "signature.id.header", "vendorSignatureIdHeader", WebhookConfiguration::setVendorSignatureIdHeader),
+            choice(PREFIX + "signature.key.format", "vendorSignatureKeyFormat", KeyFormat.class,
+                    WebhookConfiguration::setVendorSignatureKeyFormat),
+            text(PREFIX + "signature.public.url", "vendorSignaturePublicUrl", WebhookConfiguration::setVendorSignaturePublicUrl),
             integer(PREFIX + "signature.tolerance", "vendorSignatureTolerance",
                     WebhookConfiguration::setVendorSignatureTolerance),
             text(PREFIX + "challenge.param", "challengeParam", WebhookConfiguration::setChallengeParam),

@@ -20,24 +20,12 @@ public final class StandardWebhooksSignature {
     public static final String TIMESTAMP_HEADER = "webhook-timestamp";
     public static final String SIGNATURE_HEADER = "webhook-signature";
 
-    private static final String SECRET_PREFIX = "whsec_";
     private static final String VERSION_PREFIX = "v1,";
 
     private final HmacSigner signer;
 
     public StandardWebhooksSignature(String secret) {
-        this.signer = new HmacSigner("HmacSHA256", keyBytes(secret));
-    }
-
-    private static byte[] keyBytes(String secret) {
-        if (secret.startsWith(SECRET_PREFIX)) {
-            try {
-                return Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("A whsec_ secret must be followed by Base64", e);
-            }
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
+        this.signer = new HmacSigner("HmacSHA256", KeyFormat.standardWebhooks.bytes(secret));
     }
 
     /** The {@code webhook-signature} value for one message. */

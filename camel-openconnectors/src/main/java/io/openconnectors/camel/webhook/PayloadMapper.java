@@ -3,7 +3,6 @@ package io.openconnectors.camel.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,9 @@ final class PayloadMapper implements WebhookEventMapper {
     private final FieldPath objectId;
     private final String objectType;
     private final FieldPath objectTypeField;
+    private final String eventTypeHeader;
     private final FieldPath eventTypeField;
-    private final Map<String, EventType> eventTypes;
+    private final EventTypeMapping eventTypes;
     private final FieldPath dateField;
     private final DateFormatSpec dateFormat;
     private final Clock clock;
@@ -46,11 +46,13 @@ final class PayloadMapper implements WebhookEventMapper {
     PayloadMapper(EventSource source, WebhookConfiguration config, Clock clock) {
         this.source = source;
         this.items = path("itemsField", config.getItemsField());
-        this.objectId = path("objectIdField", config.getObjectIdField());
+        this.objectId = path("objectIdField", config.getObjectIdField() != null ? config.getObjectIdField() : "id");
         this.objectType = config.getObjectType();
         this.objectTypeField = path("objectTypeField", config.getObjectTypeField());
+        this.eventTypeHeader = config.getEventTypeHeader() == null ? null
+                : config.getEventTypeHeader().trim().toLowerCase(Locale.ROOT);
         this.eventTypeField = path("eventTypeField", config.getEventTypeField());
-        this.eventTypes = parseMapping(config.getEventTypeMapping());
+        this.eventTypes = EventTypeMapping.parse(config.getEventTypeMapping());
         this.dateField = path("eventDateField", config.getEventDateField());
         try {
             this.dateFormat = DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
@@ -65,8 +67,9 @@ final class PayloadMapper implements WebhookEventMapper {
         Instant received = clock.instant();
         Flaws flaws = new Flaws();
         List<ChangeEvent> events = new ArrayList<>();
+        String headerEventName = eventTypeHeader == null ? null : headers.get(eventTypeHeader);
         for (JsonNode item : itemsOf(body)) {
-            events.add(ChangeEvent.of(eventType(item), objectId(item, flaws), objectType(item), source.elementKey(),
+            events.add(ChangeEvent.of(eventType(headerEventName, item), objectId(item, flaws), objectType(item), source.elementKey(),
                     date(item, received, flaws)));
         }
         if (flaws.missingIds > 0) {
@@ -115,20 +118,12 @@ final class PayloadMapper implements WebhookEventMapper {
         return fromItem != null ? fromItem : objectType;
     }
 
-    private EventType eventType(JsonNode item) {
-        String name = text(eventTypeField, item);
-        if (name == null) {
-            return EventType.UNKNOWN;
-        }
-        EventType mapped = eventTypes.get(name);
-        if (mapped != null) {
-            return mapped;
-        }
-        try {
-            return EventType.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unlisted) {
-            return EventType.UNKNOWN;
-        }
+    /** The vendor's event name, from the header, the item, or both joined by a dot (issues.opened), translated. */
+    private EventType eventType(String headerEventName, JsonNode item) {
+        String fromItem = text(eventTypeField, item);
+        String name = headerEventName == null ? fromItem
+                : fromItem == null ? headerEventName : headerEventName + "." + fromItem;
+        return eventTypes.typeOf(name);
     }
 
     private Instant date(JsonNode item, Instant received, Flaws flaws) {
@@ -168,27 +163,5 @@ final class PayloadMapper implements WebhookEventMapper {
         } catch (IllegalArgumentException e) {
             throw new InvalidOptionException(option, e.getMessage(), e);
         }
-    }
-
-    /** {@code contact.created:CREATED,contact.deleted:DELETED}; the vendor name may itself hold colons. */
-    static Map<String, EventType> parseMapping(String mapping) {
-        Map<String, EventType> types = new HashMap<>();
-        if (mapping == null || mapping.isBlank()) {
-            return types;
-        }
-        for (String entry : mapping.split(",")) {
-            int colon = entry.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new InvalidOptionException("eventTypeMapping", "'" + entry.trim() + "' is not name:TYPE");
-            }
-            String type = entry.substring(colon + 1).trim();
-            try {
-                types.put(entry.substring(0, colon).trim(), EventType.valueOf(type.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidOptionException("eventTypeMapping", "'" + type
-                                                   + "' is not an event type: use CREATED, UPDATED, DELETED or UNKNOWN", e);
-            }
-        }
-        return types;
     }
 }

@@ -6,7 +6,7 @@ package io.openconnectors.camel.webhook;
 public enum VendorSignatureScheme {
     /** Not checked. */
     none,
-    /** An HMAC of the raw body in one header (vendorSignatureHeader), hex or Base64, with an optional prefix. */
+    /** An HMAC as the vendorSignature* options describe it, set by hand or by vendorSignaturePreset. */
     hmac,
     /** Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers, with a timestamp tolerance. */
     standardWebhooks

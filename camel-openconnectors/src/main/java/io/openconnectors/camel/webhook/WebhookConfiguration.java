@@ -3,7 +3,9 @@ package io.openconnectors.camel.webhook;
 import java.util.List;
 
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.signature.KeyFormat;
 import io.openconnectors.camel.signature.SignatureEncoding;
+import io.openconnectors.camel.signature.TimestampFormat;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -12,7 +14,7 @@ import org.apache.camel.spi.UriParams;
  * the vendor's payload into events.
  */
 @UriParams
-public class WebhookConfiguration {
+public class WebhookConfiguration implements Cloneable {
 
     @UriParam(label = "consumer,webhook")
     private String path;
@@ -28,11 +30,13 @@ public class WebhookConfiguration {
     @UriParam(label = "consumer,webhook")
     private String itemsField;
     @UriParam(label = "consumer,webhook", defaultValue = "id")
-    private String objectIdField = "id";
+    private String objectIdField;
     @UriParam(label = "consumer,webhook")
     private String objectType;
     @UriParam(label = "consumer,webhook")
     private String objectTypeField;
+    @UriParam(label = "consumer,webhook")
+    private String eventTypeHeader;
     @UriParam(label = "consumer,webhook")
     private String eventTypeField;
     @UriParam(label = "consumer,webhook")
@@ -47,19 +51,37 @@ public class WebhookConfiguration {
     private WebhookEventMapper eventMapper;
 
     @UriParam(label = "consumer,webhook")
+    private VendorSignaturePreset vendorSignaturePreset;
+    @UriParam(label = "consumer,webhook")
     private VendorSignatureScheme vendorSignatureScheme;
     @UriParam(label = "consumer,webhook")
     private String vendorSignatureHeader;
     @UriParam(label = "consumer,webhook", secret = true)
     private String vendorSignatureSecret;
     @UriParam(label = "consumer,webhook", defaultValue = "HmacSHA256", enums = "HmacSHA256,HmacSHA1,HmacSHA512")
-    private String vendorSignatureAlgorithm = "HmacSHA256";
+    private String vendorSignatureAlgorithm;
     @UriParam(label = "consumer,webhook", defaultValue = "hex")
-    private SignatureEncoding vendorSignatureEncoding = SignatureEncoding.hex;
+    private SignatureEncoding vendorSignatureEncoding;
     @UriParam(label = "consumer,webhook")
     private String vendorSignaturePrefix;
+    @UriParam(label = "consumer,webhook,advanced")
+    private String vendorSignatureSeparator;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "{body}")
+    private String vendorSignatureContent;
+    @UriParam(label = "consumer,webhook,advanced")
+    private String vendorSignatureTimestampHeader;
+    @UriParam(label = "consumer,webhook,advanced")
+    private String vendorSignatureTimestampPrefix;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "seconds")
+    private TimestampFormat vendorSignatureTimestampFormat;
+    @UriParam(label = "consumer,webhook,advanced")
+    private String vendorSignatureIdHeader;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "text")
+    private KeyFormat vendorSignatureKeyFormat;
+    @UriParam(label = "consumer,webhook")
+    private String vendorSignaturePublicUrl;
     @UriParam(label = "consumer,webhook", defaultValue = "300")
-    private int vendorSignatureTolerance = 300;
+    private Integer vendorSignatureTolerance;
 
     @UriParam(label = "consumer,webhook", defaultValue = "hub.challenge")
     private String challengeParam = "hub.challenge";
@@ -127,7 +149,8 @@ public class WebhookConfiguration {
 
     /**
      * The header in which the vendor names each delivery, the same on its retries (X-GitHub-Delivery,
-     * X-Shopify-Webhook-Id; webhook-id under standardWebhooks, the default there). Notification ids are derived from
+     * X-Shopify-Webhook-Id; webhook-id under standardWebhooks, the default there; a preset sets its vendor's).
+     * Alternatives, the first present read, are separated by commas. Notification ids are derived from
      * it, so a webhook the vendor sends again carries the same eventIds and is stored once. Without it every request
      * gets new ids: nothing is ever dropped, and a retried webhook is delivered again under other ids.
      */
@@ -152,7 +175,7 @@ public class WebhookConfiguration {
     }
 
     /**
-     * Dotted path, inside an item, of the changed record's id (the event's objectId).
+     * Dotted path, inside an item, of the changed record's id (the event's objectId). Default: id, or the preset's.
      */
     public void setObjectIdField(String objectIdField) {
         this.objectIdField = objectIdField;
@@ -180,6 +203,18 @@ public class WebhookConfiguration {
         this.objectTypeField = objectTypeField;
     }
 
+    public String getEventTypeHeader() {
+        return eventTypeHeader;
+    }
+
+    /**
+     * A header that names the vendor's event (X-GitHub-Event, X-Shopify-Topic). With eventTypeField as well, the two
+     * are joined by a dot (issues.opened) before eventTypeMapping translates them.
+     */
+    public void setEventTypeHeader(String eventTypeHeader) {
+        this.eventTypeHeader = eventTypeHeader;
+    }
+
     public String getEventTypeField() {
         return eventTypeField;
     }
@@ -197,8 +232,10 @@ public class WebhookConfiguration {
     }
 
     /**
-     * How vendor event names become event types, e.g. contact.created:CREATED,contact.deleted:DELETED. A name not
-     * listed is UNKNOWN, unless it is itself CREATED, UPDATED, DELETED or UNKNOWN (in any case).
+     * How vendor event names become event types, e.g. contact.created:CREATED,contact.deleted:DELETED. A name that
+     * starts with * stands for every event name ending in the rest (*.created:CREATED); exact names win over these,
+     * and the longest ending wins among them. A name not listed is UNKNOWN, unless it is itself CREATED, UPDATED,
+     * DELETED or UNKNOWN (in any case).
      */
     public void setEventTypeMapping(String eventTypeMapping) {
         this.eventTypeMapping = eventTypeMapping;
@@ -249,14 +286,28 @@ public class WebhookConfiguration {
         this.eventMapper = eventMapper;
     }
 
+    public VendorSignaturePreset getVendorSignaturePreset() {
+        return vendorSignaturePreset;
+    }
+
+    /**
+     * How a known vendor signs and shapes its webhooks: github, shopify, stripe, slack, zendesk, hubspot,
+     * standardWebhooks or svix. It sets the signature options, the delivery id header, where the event name is and
+     * the handshake, each only where the option is not set itself; vendorSignatureSecret is still needed, and hubspot
+     * needs vendorSignaturePublicUrl.
+     */
+    public void setVendorSignaturePreset(VendorSignaturePreset vendorSignaturePreset) {
+        this.vendorSignaturePreset = vendorSignaturePreset;
+    }
+
     public VendorSignatureScheme getVendorSignatureScheme() {
         return vendorSignatureScheme;
     }
 
     /**
-     * How the vendor signs: none, hmac (an HMAC of the body in vendorSignatureHeader) or standardWebhooks. Default:
-     * hmac when vendorSignatureHeader is set, else none. A request whose signature is missing or wrong is answered 401
-     * and nothing is emitted.
+     * How the vendor signs: none, hmac (an HMAC described by the vendorSignature* options) or standardWebhooks.
+     * Default: hmac when vendorSignaturePreset or vendorSignatureHeader is set, else none. A request whose signature
+     * is missing, wrong or stale is answered 401 and nothing is emitted.
      */
     public void setVendorSignatureScheme(VendorSignatureScheme vendorSignatureScheme) {
         this.vendorSignatureScheme = vendorSignatureScheme;
@@ -267,7 +318,8 @@ public class WebhookConfiguration {
     }
 
     /**
-     * The header holding the vendor's HMAC, e.g. X-Hub-Signature-256 or X-Shopify-Hmac-Sha256.
+     * The header holding the vendor's HMAC, e.g. X-Hub-Signature-256 or X-Shopify-Hmac-Sha256. Alternatives, the
+     * first present read, are separated by commas (webhook-signature,svix-signature).
      */
     public void setVendorSignatureHeader(String vendorSignatureHeader) {
         this.vendorSignatureHeader = vendorSignatureHeader;
@@ -278,7 +330,7 @@ public class WebhookConfiguration {
     }
 
     /**
-     * The key the vendor signs with (for standardWebhooks a whsec_ prefix marks a Base64 key).
+     * The key the vendor signs with, as the vendor hands it out (see vendorSignatureKeyFormat).
      */
     public void setVendorSignatureSecret(String vendorSignatureSecret) {
         this.vendorSignatureSecret = vendorSignatureSecret;
@@ -289,7 +341,7 @@ public class WebhookConfiguration {
     }
 
     /**
-     * The HMAC algorithm of the hmac scheme.
+     * The HMAC algorithm.
      */
     public void setVendorSignatureAlgorithm(String vendorSignatureAlgorithm) {
         this.vendorSignatureAlgorithm = vendorSignatureAlgorithm;
@@ -300,7 +352,7 @@ public class WebhookConfiguration {
     }
 
     /**
-     * How the hmac scheme writes the MAC: hex or base64.
+     * How the vendor writes each MAC: hex or base64.
      */
     public void setVendorSignatureEncoding(SignatureEncoding vendorSignatureEncoding) {
         this.vendorSignatureEncoding = vendorSignatureEncoding;
@@ -311,20 +363,116 @@ public class WebhookConfiguration {
     }
 
     /**
-     * What precedes the MAC in the header, e.g. sha256= for GitHub.
+     * What precedes each MAC in the header, e.g. sha256= for GitHub, v1= for Stripe; with a separator, it also marks
+     * which entries are signatures (one that matches is enough).
      */
     public void setVendorSignaturePrefix(String vendorSignaturePrefix) {
         this.vendorSignaturePrefix = vendorSignaturePrefix;
     }
 
-    public int getVendorSignatureTolerance() {
+    public String getVendorSignatureSeparator() {
+        return vendorSignatureSeparator;
+    }
+
+    /**
+     * What separates the entries of a signature header that holds several, e.g. a comma for Stripe
+     * (t=...,v1=...,v1=...) or a space for Standard Webhooks. Unset: the header holds one signature.
+     */
+    public void setVendorSignatureSeparator(String vendorSignatureSeparator) {
+        this.vendorSignatureSeparator = vendorSignatureSeparator;
+    }
+
+    public String getVendorSignatureContent() {
+        return vendorSignatureContent;
+    }
+
+    /**
+     * What the vendor signs, as a template over {body}, {timestamp}, {id}, {method} and {url} with literal text
+     * between: {timestamp}.{body} for Stripe, v0:{timestamp}:{body} for Slack, {method}{url}{body}{timestamp} for
+     * HubSpot.
+     */
+    public void setVendorSignatureContent(String vendorSignatureContent) {
+        this.vendorSignatureContent = vendorSignatureContent;
+    }
+
+    public String getVendorSignatureTimestampHeader() {
+        return vendorSignatureTimestampHeader;
+    }
+
+    /**
+     * The header holding the time the vendor signed (X-Slack-Request-Timestamp); alternatives separated by commas.
+     * A signed timestamp further from now than vendorSignatureTolerance is refused as a replay.
+     */
+    public void setVendorSignatureTimestampHeader(String vendorSignatureTimestampHeader) {
+        this.vendorSignatureTimestampHeader = vendorSignatureTimestampHeader;
+    }
+
+    public String getVendorSignatureTimestampPrefix() {
+        return vendorSignatureTimestampPrefix;
+    }
+
+    /**
+     * The prefix of the signature header's entry that holds the timestamp, when it travels there (t= for Stripe).
+     */
+    public void setVendorSignatureTimestampPrefix(String vendorSignatureTimestampPrefix) {
+        this.vendorSignatureTimestampPrefix = vendorSignatureTimestampPrefix;
+    }
+
+    public TimestampFormat getVendorSignatureTimestampFormat() {
+        return vendorSignatureTimestampFormat;
+    }
+
+    /**
+     * How the timestamp is written: seconds, milliseconds (HubSpot) or iso8601 (Zendesk).
+     */
+    public void setVendorSignatureTimestampFormat(TimestampFormat vendorSignatureTimestampFormat) {
+        this.vendorSignatureTimestampFormat = vendorSignatureTimestampFormat;
+    }
+
+    public String getVendorSignatureIdHeader() {
+        return vendorSignatureIdHeader;
+    }
+
+    /**
+     * The header holding the message id that {id} stands for in vendorSignatureContent (webhook-id); alternatives
+     * separated by commas.
+     */
+    public void setVendorSignatureIdHeader(String vendorSignatureIdHeader) {
+        this.vendorSignatureIdHeader = vendorSignatureIdHeader;
+    }
+
+    public KeyFormat getVendorSignatureKeyFormat() {
+        return vendorSignatureKeyFormat;
+    }
+
+    /**
+     * How the secret becomes the HMAC key: text (its UTF-8 bytes) or standardWebhooks (whsec_ followed by the Base64
+     * of the key).
+     */
+    public void setVendorSignatureKeyFormat(KeyFormat vendorSignatureKeyFormat) {
+        this.vendorSignatureKeyFormat = vendorSignatureKeyFormat;
+    }
+
+    public String getVendorSignaturePublicUrl() {
+        return vendorSignaturePublicUrl;
+    }
+
+    /**
+     * The URL the vendor calls, as the vendor sees it (https://hooks.example.com/events/hubspot/42), for a signature
+     * over {url}: a proxy in front may change what this endpoint receives. The request's query is added to it.
+     */
+    public void setVendorSignaturePublicUrl(String vendorSignaturePublicUrl) {
+        this.vendorSignaturePublicUrl = vendorSignaturePublicUrl;
+    }
+
+    public Integer getVendorSignatureTolerance() {
         return vendorSignatureTolerance;
     }
 
     /**
-     * Seconds a standardWebhooks timestamp may be away from now, either way; older requests are refused as replays.
+     * Seconds a signed timestamp may be away from now, either way; requests further off are refused as replays.
      */
-    public void setVendorSignatureTolerance(int vendorSignatureTolerance) {
+    public void setVendorSignatureTolerance(Integer vendorSignatureTolerance) {
         this.vendorSignatureTolerance = vendorSignatureTolerance;
     }
 
@@ -383,6 +531,15 @@ public class WebhookConfiguration {
      */
     public void setChallengeCondition(String challengeCondition) {
         this.challengeCondition = challengeCondition;
+    }
+
+    /** A shallow copy, to fill in without changing the endpoint's own. */
+    public WebhookConfiguration copy() {
+        try {
+            return (WebhookConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every problem of this configuration, each under its option name; empty when it can work. */

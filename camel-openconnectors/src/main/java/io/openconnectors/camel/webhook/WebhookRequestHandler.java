@@ -43,7 +43,7 @@ final class WebhookRequestHandler implements Processor {
     private final Handshake handshake;
     private final WebhookEventMapper mapper;
     private final int maxEvents;
-    private final String deliveryIdHeader;
+    private final List<String> deliveryIdHeaders;
     private final Transactions transactions;
     private final NotificationSink sink;
 
@@ -55,7 +55,7 @@ final class WebhookRequestHandler implements Processor {
         this.handshake = settings.handshake();
         this.mapper = settings.mapper();
         this.maxEvents = settings.maxEvents();
-        this.deliveryIdHeader = settings.deliveryIdHeader();
+        this.deliveryIdHeaders = settings.deliveryIdHeaders();
         this.transactions = settings.transactions();
         this.sink = sink;
     }
@@ -63,7 +63,7 @@ final class WebhookRequestHandler implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String method = message.getHeader(Exchange.HTTP_METHOD, "", String.class).toUpperCase(Locale.ROOT);
+        String method = method(message);
         WebhookAnswer answer;
         try {
             answer = switch (method) {
@@ -91,7 +91,8 @@ final class WebhookRequestHandler implements Processor {
             return tooLarge(body.length);
         }
         if (signatureCheck != null) {
-            SignatureVerdict verdict = signatureCheck.verify(lowerCaseHeaders(message), body);
+            SignatureVerdict verdict = signatureCheck.verify(method(message), message.getHeader(Exchange.HTTP_RAW_QUERY,
+                    String.class), lowerCaseHeaders(message), body);
             if (!verdict.isValid()) {
                 LOG.warn("Webhook for instance '{}' refused: {}", source.instanceId(), verdict.reason());
                 return WebhookAnswer.error(401, verdict.reason());
@@ -124,7 +125,8 @@ final class WebhookRequestHandler implements Processor {
             return WebhookAnswer.error(413, "the webhook has " + events.size() + " items; at most " + maxItems
                                             + " are accepted in one request");
         }
-        String deliveryId = deliveryIdHeader == null ? null : headers.get(deliveryIdHeader);
+        String deliveryId = deliveryIdHeaders.stream().map(headers::get).filter(id -> id != null && !id.isBlank())
+                .findFirst().orElse(null);
         List<EventNotification> notifications = WebhookNotifications.split(source, events, json, deliveryId, maxEvents);
         try {
             // every part is stored (with an event store) before the vendor gets its 2xx
@@ -141,6 +143,10 @@ final class WebhookRequestHandler implements Processor {
             return WebhookAnswer.error(500, "the events could not be handed on; retry later");
         }
         return WebhookAnswer.accepted(notifications.stream().map(EventNotification::eventId).toList());
+    }
+
+    private static String method(Message message) {
+        return message.getHeader(Exchange.HTTP_METHOD, "", String.class).toUpperCase(Locale.ROOT);
     }
 
     private WebhookAnswer tooLarge(long size) {

@@ -2,6 +2,7 @@ package io.openconnectors.camel.webhook;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -12,7 +13,6 @@ import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.record.DateFormatSpec;
 import io.openconnectors.camel.record.FieldPath;
-import io.openconnectors.camel.signature.StandardWebhooksSignature;
 import io.openconnectors.camel.store.Transactions;
 
 /**
@@ -21,7 +21,7 @@ import io.openconnectors.camel.store.Transactions;
  */
 record WebhookSettings(
         EventSource source, int maxBodySize, int maxItems, VendorSignatureCheck signatureCheck, Handshake handshake,
-        WebhookEventMapper mapper, int maxEvents, String deliveryIdHeader, Transactions transactions) {
+        WebhookEventMapper mapper, int maxEvents, List<String> deliveryIdHeaders, Transactions transactions) {
 
     /**
      * @throws InvalidSettingsException listing every option that cannot work
@@ -32,22 +32,36 @@ record WebhookSettings(
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException("Invalid webhook configuration", problems);
         }
-        WebhookEventMapper mapper = config.getEventMapper() != null ? config.getEventMapper()
-                : new PayloadMapper(source, config, clock);
-        return new WebhookSettings(source, config.getMaxBodySize(), config.getMaxItems(), VendorSignatureCheck.of(config, clock),
-                new Handshake(config), mapper, maxEvents, deliveryIdHeader(config), transactions);
+        WebhookConfiguration effective = effective(config);
+        WebhookEventMapper mapper = effective.getEventMapper() != null ? effective.getEventMapper()
+                : new PayloadMapper(source, effective, clock);
+        return new WebhookSettings(source, effective.getMaxBodySize(), effective.getMaxItems(),
+                VendorSignatureCheck.of(effective, clock, new ArrayList<>()), new Handshake(effective), mapper, maxEvents,
+                headerNames(effective.getDeliveryIdHeader()), transactions);
     }
 
-    /** The configured header, lower case; under Standard Webhooks {@code webhook-id} unless another is set. */
-    private static String deliveryIdHeader(WebhookConfiguration config) {
-        if (config.getDeliveryIdHeader() != null && !config.getDeliveryIdHeader().isBlank()) {
-            return config.getDeliveryIdHeader().trim().toLowerCase(Locale.ROOT);
+    /** The options with the preset's values (or the standardWebhooks scheme's) wherever they are unset. */
+    static WebhookConfiguration effective(WebhookConfiguration config) {
+        if (config.getVendorSignaturePreset() != null) {
+            return config.getVendorSignaturePreset().under(config);
         }
-        return config.getVendorSignatureScheme() == VendorSignatureScheme.standardWebhooks
-                ? StandardWebhooksSignature.ID_HEADER : null;
+        if (config.getVendorSignatureScheme() == VendorSignatureScheme.standardWebhooks) {
+            WebhookConfiguration standard = new WebhookConfiguration();
+            VendorSignaturePreset.standardWebhooksSignature(standard);
+            return VendorSignaturePreset.fill(config, standard);
+        }
+        return config;
     }
 
-    static List<SettingProblem> problems(WebhookConfiguration config) {
+    /** Header names an option lists, separated by commas, in lower case: alternatives, the first present read. */
+    static List<String> headerNames(String names) {
+        return names == null ? List.of() : Arrays.stream(names.split(","))
+                .map(String::trim).filter(n -> !n.isEmpty()).map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Every problem of the options as given, with the preset's values filled in where they are unset. */
+    static List<SettingProblem> problems(WebhookConfiguration given) {
+        WebhookConfiguration config = effective(given);
         List<SettingProblem> problems = new ArrayList<>();
         path(problems, "itemsField", config.getItemsField());
         path(problems, "objectIdField", config.getObjectIdField());
@@ -55,7 +69,7 @@ record WebhookSettings(
         path(problems, "eventTypeField", config.getEventTypeField());
         path(problems, "eventDateField", config.getEventDateField());
         path(problems, "challengeField", config.getChallengeField());
-        check(problems, () -> PayloadMapper.parseMapping(config.getEventTypeMapping()));
+        check(problems, () -> EventTypeMapping.parse(config.getEventTypeMapping()));
         check(problems, () -> {
             try {
                 return DateFormatSpec.of(config.getEventDateFormat(), config.getEventDateTimezone());
@@ -63,17 +77,13 @@ record WebhookSettings(
                 throw new InvalidOptionException("eventDateFormat", e.getMessage(), e);
             }
         });
-        check(problems, () -> VendorSignatureCheck.of(config, Clock.systemUTC()));
+        VendorSignatureCheck.of(config, Clock.systemUTC(), problems);
         check(problems, () -> new Handshake(config));
         if (config.getMaxBodySize() < 1) {
             problems.add(new SettingProblem("maxBodySize", config.getMaxBodySize() + " is below the minimum of 1"));
         }
         if (config.getMaxItems() < 1) {
             problems.add(new SettingProblem("maxItems", config.getMaxItems() + " is below the minimum of 1"));
-        }
-        if (config.getVendorSignatureTolerance() < 0) {
-            problems.add(new SettingProblem("vendorSignatureTolerance",
-                    config.getVendorSignatureTolerance() + " is below the minimum of 0"));
         }
         return problems;
     }
