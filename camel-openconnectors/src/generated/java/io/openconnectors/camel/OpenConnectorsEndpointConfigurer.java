@@ -74,6 +74,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "eventMapper": target.getWebhookConfiguration().setEventMapper(property(camelContext, io.openconnectors.camel.webhook.WebhookEventMapper.class, value)); return true;
         case "eventtypefield":
         case "eventTypeField": target.getWebhookConfiguration().setEventTypeField(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventtypeheader":
+        case "eventTypeHeader": target.getWebhookConfiguration().setEventTypeHeader(property(camelContext, java.lang.String.class, value)); return true;
         case "eventtypemapping":
         case "eventTypeMapping": target.getWebhookConfiguration().setEventTypeMapping(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -152,6 +154,10 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "signatureprevioussecret":
+        case "signaturePreviousSecret": target.getCallbackConfiguration().setSignaturePreviousSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "signaturepreviousuntil":
+        case "signaturePreviousUntil": target.getCallbackConfiguration().setSignaturePreviousUntil(property(camelContext, java.lang.String.class, value)); return true;
         case "signaturesecret":
         case "signatureSecret": target.getCallbackConfiguration().setSignatureSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "signaturestyle":
@@ -174,18 +180,36 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "username": target.getPollConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "vendorsignaturealgorithm":
         case "vendorSignatureAlgorithm": target.getWebhookConfiguration().setVendorSignatureAlgorithm(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturecontent":
+        case "vendorSignatureContent": target.getWebhookConfiguration().setVendorSignatureContent(property(camelContext, java.lang.String.class, value)); return true;
         case "vendorsignatureencoding":
         case "vendorSignatureEncoding": target.getWebhookConfiguration().setVendorSignatureEncoding(property(camelContext, io.openconnectors.camel.signature.SignatureEncoding.class, value)); return true;
         case "vendorsignatureheader":
         case "vendorSignatureHeader": target.getWebhookConfiguration().setVendorSignatureHeader(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignatureidheader":
+        case "vendorSignatureIdHeader": target.getWebhookConfiguration().setVendorSignatureIdHeader(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturekeyformat":
+        case "vendorSignatureKeyFormat": target.getWebhookConfiguration().setVendorSignatureKeyFormat(property(camelContext, io.openconnectors.camel.signature.KeyFormat.class, value)); return true;
         case "vendorsignatureprefix":
         case "vendorSignaturePrefix": target.getWebhookConfiguration().setVendorSignaturePrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturepreset":
+        case "vendorSignaturePreset": target.getWebhookConfiguration().setVendorSignaturePreset(property(camelContext, io.openconnectors.camel.webhook.VendorSignaturePreset.class, value)); return true;
+        case "vendorsignaturepublicurl":
+        case "vendorSignaturePublicUrl": target.getWebhookConfiguration().setVendorSignaturePublicUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "vendorsignaturescheme":
         case "vendorSignatureScheme": target.getWebhookConfiguration().setVendorSignatureScheme(property(camelContext, io.openconnectors.camel.webhook.VendorSignatureScheme.class, value)); return true;
         case "vendorsignaturesecret":
         case "vendorSignatureSecret": target.getWebhookConfiguration().setVendorSignatureSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignatureseparator":
+        case "vendorSignatureSeparator": target.getWebhookConfiguration().setVendorSignatureSeparator(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturetimestampformat":
+        case "vendorSignatureTimestampFormat": target.getWebhookConfiguration().setVendorSignatureTimestampFormat(property(camelContext, io.openconnectors.camel.signature.TimestampFormat.class, value)); return true;
+        case "vendorsignaturetimestampheader":
+        case "vendorSignatureTimestampHeader": target.getWebhookConfiguration().setVendorSignatureTimestampHeader(property(camelContext, java.lang.String.class, value)); return true;
+        case "vendorsignaturetimestampprefix":
+        case "vendorSignatureTimestampPrefix": target.getWebhookConfiguration().setVendorSignatureTimestampPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "vendorsignaturetolerance":
-        case "vendorSignatureTolerance": target.getWebhookConfiguration().setVendorSignatureTolerance(property(camelContext, int.class, value)); return true;
+        case "vendorSignatureTolerance": target.getWebhookConfiguration().setVendorSignatureTolerance(property(camelContext, java.lang.Integer.class, value)); return true;
         case "verifytoken":
         case "verifyToken": target.getWebhookConfiguration().setVerifyToken(property(camelContext, java.lang.String.class, value)); return true;
         case "verifytokenparam":
@@ -250,6 +274,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "eventMapper": return io.openconnectors.camel.webhook.WebhookEventMapper.class;
         case "eventtypefield":
         case "eventTypeField": return java.lang.String.class;
+        case "eventtypeheader":
+        case "eventTypeHeader": return java.lang.String.class;
         case "eventtypemapping":
         case "eventTypeMapping": return java.lang.String.class;
         case "exceptionhandler":
@@ -328,6 +354,10 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "signatureprevioussecret":
+        case "signaturePreviousSecret": return java.lang.String.class;
+        case "signaturepreviousuntil":
+        case "signaturePreviousUntil": return java.lang.String.class;
         case "signaturesecret":
         case "signatureSecret": return java.lang.String.class;
         case "signaturestyle":
@@ -350,18 +380,36 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "username": return java.lang.String.class;
         case "vendorsignaturealgorithm":
         case "vendorSignatureAlgorithm": return java.lang.String.class;
+        case "vendorsignaturecontent":
+        case "vendorSignatureContent": return java.lang.String.class;
         case "vendorsignatureencoding":
         case "vendorSignatureEncoding": return io.openconnectors.camel.signature.SignatureEncoding.class;
         case "vendorsignatureheader":
         case "vendorSignatureHeader": return java.lang.String.class;
+        case "vendorsignatureidheader":
+        case "vendorSignatureIdHeader": return java.lang.String.class;
+        case "vendorsignaturekeyformat":
+        case "vendorSignatureKeyFormat": return io.openconnectors.camel.signature.KeyFormat.class;
         case "vendorsignatureprefix":
         case "vendorSignaturePrefix": return java.lang.String.class;
+        case "vendorsignaturepreset":
+        case "vendorSignaturePreset": return io.openconnectors.camel.webhook.VendorSignaturePreset.class;
+        case "vendorsignaturepublicurl":
+        case "vendorSignaturePublicUrl": return java.lang.String.class;
         case "vendorsignaturescheme":
         case "vendorSignatureScheme": return io.openconnectors.camel.webhook.VendorSignatureScheme.class;
         case "vendorsignaturesecret":
         case "vendorSignatureSecret": return java.lang.String.class;
+        case "vendorsignatureseparator":
+        case "vendorSignatureSeparator": return java.lang.String.class;
+        case "vendorsignaturetimestampformat":
+        case "vendorSignatureTimestampFormat": return io.openconnectors.camel.signature.TimestampFormat.class;
+        case "vendorsignaturetimestampheader":
+        case "vendorSignatureTimestampHeader": return java.lang.String.class;
+        case "vendorsignaturetimestampprefix":
+        case "vendorSignatureTimestampPrefix": return java.lang.String.class;
         case "vendorsignaturetolerance":
-        case "vendorSignatureTolerance": return int.class;
+        case "vendorSignatureTolerance": return java.lang.Integer.class;
         case "verifytoken":
         case "verifyToken": return java.lang.String.class;
         case "verifytokenparam":
@@ -427,6 +475,8 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "eventMapper": return target.getWebhookConfiguration().getEventMapper();
         case "eventtypefield":
         case "eventTypeField": return target.getWebhookConfiguration().getEventTypeField();
+        case "eventtypeheader":
+        case "eventTypeHeader": return target.getWebhookConfiguration().getEventTypeHeader();
         case "eventtypemapping":
         case "eventTypeMapping": return target.getWebhookConfiguration().getEventTypeMapping();
         case "exceptionhandler":
@@ -505,6 +555,10 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "signatureprevioussecret":
+        case "signaturePreviousSecret": return target.getCallbackConfiguration().getSignaturePreviousSecret();
+        case "signaturepreviousuntil":
+        case "signaturePreviousUntil": return target.getCallbackConfiguration().getSignaturePreviousUntil();
         case "signaturesecret":
         case "signatureSecret": return target.getCallbackConfiguration().getSignatureSecret();
         case "signaturestyle":
@@ -527,16 +581,34 @@ public class OpenConnectorsEndpointConfigurer extends PropertyConfigurerSupport 
         case "username": return target.getPollConfiguration().getUsername();
         case "vendorsignaturealgorithm":
         case "vendorSignatureAlgorithm": return target.getWebhookConfiguration().getVendorSignatureAlgorithm();
+        case "vendorsignaturecontent":
+        case "vendorSignatureContent": return target.getWebhookConfiguration().getVendorSignatureContent();
         case "vendorsignatureencoding":
         case "vendorSignatureEncoding": return target.getWebhookConfiguration().getVendorSignatureEncoding();
         case "vendorsignatureheader":
         case "vendorSignatureHeader": return target.getWebhookConfiguration().getVendorSignatureHeader();
+        case "vendorsignatureidheader":
+        case "vendorSignatureIdHeader": return target.getWebhookConfiguration().getVendorSignatureIdHeader();
+        case "vendorsignaturekeyformat":
+        case "vendorSignatureKeyFormat": return target.getWebhookConfiguration().getVendorSignatureKeyFormat();
         case "vendorsignatureprefix":
         case "vendorSignaturePrefix": return target.getWebhookConfiguration().getVendorSignaturePrefix();
+        case "vendorsignaturepreset":
+        case "vendorSignaturePreset": return target.getWebhookConfiguration().getVendorSignaturePreset();
+        case "vendorsignaturepublicurl":
+        case "vendorSignaturePublicUrl": return target.getWebhookConfiguration().getVendorSignaturePublicUrl();
         case "vendorsignaturescheme":
         case "vendorSignatureScheme": return target.getWebhookConfiguration().getVendorSignatureScheme();
         case "vendorsignaturesecret":
         case "vendorSignatureSecret": return target.getWebhookConfiguration().getVendorSignatureSecret();
+        case "vendorsignatureseparator":
+        case "vendorSignatureSeparator": return target.getWebhookConfiguration().getVendorSignatureSeparator();
+        case "vendorsignaturetimestampformat":
+        case "vendorSignatureTimestampFormat": return target.getWebhookConfiguration().getVendorSignatureTimestampFormat();
+        case "vendorsignaturetimestampheader":
+        case "vendorSignatureTimestampHeader": return target.getWebhookConfiguration().getVendorSignatureTimestampHeader();
+        case "vendorsignaturetimestampprefix":
+        case "vendorSignatureTimestampPrefix": return target.getWebhookConfiguration().getVendorSignatureTimestampPrefix();
         case "vendorsignaturetolerance":
         case "vendorSignatureTolerance": return target.getWebhookConfiguration().getVendorSignatureTolerance();
         case "verifytoken":

@@ -23,7 +23,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(103);
         props.add("accessToken");
         props.add("apiKey");
         props.add("apiKeyHeader");
@@ -50,6 +50,7 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("eventDateTimezone");
         props.add("eventMapper");
         props.add("eventTypeField");
+        props.add("eventTypeHeader");
         props.add("eventTypeMapping");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -94,6 +95,8 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("signaturePreviousSecret");
+        props.add("signaturePreviousUntil");
         props.add("signatureSecret");
         props.add("signatureStyle");
         props.add("startScheduler");
@@ -106,20 +109,30 @@ public class OpenConnectorsEndpointUriFactory extends org.apache.camel.support.c
         props.add("useFixedDelay");
         props.add("username");
         props.add("vendorSignatureAlgorithm");
+        props.add("vendorSignatureContent");
         props.add("vendorSignatureEncoding");
         props.add("vendorSignatureHeader");
+        props.add("vendorSignatureIdHeader");
+        props.add("vendorSignatureKeyFormat");
         props.add("vendorSignaturePrefix");
+        props.add("vendorSignaturePreset");
+        props.add("vendorSignaturePublicUrl");
         props.add("vendorSignatureScheme");
         props.add("vendorSignatureSecret");
+        props.add("vendorSignatureSeparator");
+        props.add("vendorSignatureTimestampFormat");
+        props.add("vendorSignatureTimestampHeader");
+        props.add("vendorSignatureTimestampPrefix");
         props.add("vendorSignatureTolerance");
         props.add("verifyToken");
         props.add("verifyTokenParam");
         props.add("windowOverlap");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(6);
+        Set<String> secretProps = new HashSet<>(7);
         secretProps.add("accessToken");
         secretProps.add("apiKey");
         secretProps.add("password");
+        secretProps.add("signaturePreviousSecret");
         secretProps.add("signatureSecret");
         secretProps.add("vendorSignatureSecret");
         secretProps.add("verifyToken");

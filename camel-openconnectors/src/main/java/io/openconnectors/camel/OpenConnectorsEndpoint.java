@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.openconnectors.camel.callback.CallbackConfiguration;
 import io.openconnectors.camel.callback.CallbackProducer;
 import io.openconnectors.camel.callback.CallbackSender;
+import io.openconnectors.camel.callback.CallbackSigner;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.http.PooledHttpClients;
 import io.openconnectors.camel.poll.PollConfiguration;
@@ -120,8 +121,7 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         }
         URI url = CallbackUrls.parse("callbackUrl", callbackConfiguration.getCallbackUrl());
         Clock clock = Clock.systemUTC();
-        CallbackSender sender = new CallbackSender(httpClient(), url, callbackConfiguration.getSignatureSecret(),
-                callbackConfiguration.getSignatureStyle(), clock);
+        CallbackSender sender = new CallbackSender(httpClient(), url, CallbackSigner.of(callbackConfiguration, clock), clock);
         return new CallbackProducer(this, name, sender, getComponent().getEventStore(), getComponent().dispatcher(),
                 callbackConfiguration.isOrdered(), clock);
     }

@@ -3,6 +3,9 @@ package io.openconnectors.camel;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.svix.Webhook;
 import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.instance.InstanceParser;
@@ -91,6 +95,74 @@ class WebhookInstanceTest extends WebhookTestSupport {
                         .extracting(SettingProblem::key).containsExactlyInAnyOrder(
                                 "event.webhook.frobnicate", "event.webhook.items.field", "event.webhook.signature.encoding",
                                 "event.webhook.signature.key"));
+    }
+
+    /**
+     * An instance for Stripe, by its preset, whose callbacks are signed Standard Webhooks style during a key rotation:
+     * the receiver verifies them with Svix's library holding either key.
+     */
+    @Test
+    void aStripeInstanceByItsPresetDeliversStandardWebhooksCallbacksSignedWithBothKeysDuringARotation() throws Exception {
+        String newKey = "whsec_" + Base64.getEncoder().encodeToString("callback-key-of-this-year-32byte".getBytes(StandardCharsets.UTF_8));
+        String oldKey = "whsec_" + Base64.getEncoder().encodeToString("callback-key-of-last-year-32byte".getBytes(StandardCharsets.UTF_8));
+        ObjectNode json = seed("webhooks");
+        ObjectNode configuration = (ObjectNode) json.get("configuration");
+        for (String key : List.of("items.field", "object.id.field", "object.type", "event.type.field", "event.type.mapping",
+                "signature.header", "signature.prefix")) {
+            configuration.remove("event.webhook." + key);
+        }
+        configuration.put("event.webhook.signature.preset", "stripe");
+        configuration.put("event.webhook.signature.key", "whsec_stripe_endpoint_secret");
+        configuration.put("event.notification.signature.style", "standardWebhooks");
+        configuration.put("event.notification.signature.key", newKey);
+        configuration.put("event.notification.signature.previous.key", oldKey);
+        configuration.put("event.notification.signature.previous.until", Instant.now().plusSeconds(3600).toString());
+        InstanceRoutes routes = new InstanceRoutes(context, key -> java.util.Optional.empty());
+        routes.add("78", InstanceParser.parse(MAPPER.writeValueAsBytes(json)));
+        String body = "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1764930000,"
+                      + "\"data\":{\"object\":{\"id\":\"cus_9\",\"object\":\"customer\"}}}";
+
+        HttpResponse<String> accepted = post(InstanceRoutes.webhookPath("connectorKey", "78"), body, Map.of("Stripe-Signature",
+                com.stripe.net.Webhook.Signature.generateSignatureHeader(body, "whsec_stripe_endpoint_secret",
+                        Instant.now().getEpochSecond())));
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(callback.accepted()).singleElement().satisfies(n -> assertThat(n.events()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.eventType()).isEqualTo(EventType.CREATED);
+                    assertThat(e.objectId()).isEqualTo("cus_9");
+                    assertThat(e.objectType()).isEqualTo("customer");
+                }));
+        var delivered = callback.deliveries().get(0).request();
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+            headers.put(name, List.of(delivered.header(name)));
+        }
+        String received = new String(delivered.body(), StandardCharsets.UTF_8);
+        new Webhook(newKey).verify(received, headers);
+        new Webhook(oldKey).verify(received, headers);
+        assertThat(delivered.header("Elements-Webhook-Signature")).isNull();
+    }
+
+    @Test
+    void signatureKeysThatCannotWorkAreReportedUnderTheirInstanceKeys() throws Exception {
+        ObjectNode json = seed("webhooks");
+        ObjectNode configuration = (ObjectNode) json.get("configuration");
+        configuration.put("event.webhook.signature.preset", "hubspot");
+        configuration.put("event.webhook.signature.timestamp.format", "fortnights");
+        configuration.put("event.notification.signature.style", "fancy");
+        configuration.put("event.notification.signature.previous.key", "last-years-key");
+
+        assertThatThrownBy(() -> InstanceParser.parse(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.getProblems())
+                        .extracting(Object::toString).containsExactlyInAnyOrder(
+                                "event.webhook.signature.timestamp.format: 'fortnights' is not one of seconds, milliseconds,"
+                                + " iso8601",
+                                "event.webhook.signature.public.url: is required: '{method}{url}{body}{timestamp}' signs the {url}"
+                                + " the vendor called, which a proxy in front may change",
+                                "event.notification.signature.style: 'fancy' is not one of elements, standardWebhooks, both",
+                                "event.notification.signature.previous.until: is required with signaturePreviousSecret: when"
+                                + " the previous key stops signing (ISO-8601, e.g. 2026-12-31T00:00:00Z)"));
     }
 
     private static byte[] hmac(String key, String body) throws Exception {

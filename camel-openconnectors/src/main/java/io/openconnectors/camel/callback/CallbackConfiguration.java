@@ -15,6 +15,10 @@ public class CallbackConfiguration {
     private String signatureSecret;
     @UriParam(label = "producer,callback", defaultValue = "elements")
     private SignatureStyle signatureStyle = SignatureStyle.elements;
+    @UriParam(label = "producer,callback", secret = true)
+    private String signaturePreviousSecret;
+    @UriParam(label = "producer,callback")
+    private String signaturePreviousUntil;
     @UriParam(label = "producer,callback", defaultValue = "false")
     private boolean ordered;
 
@@ -48,10 +52,35 @@ public class CallbackConfiguration {
 
     /**
      * Which signature headers to send: elements (Elements-Webhook-Signature), standardWebhooks (webhook-id,
-     * webhook-timestamp, webhook-signature) or both.
+     * webhook-timestamp, webhook-signature) or both (the instance's event.notification.signature.style).
      */
     public void setSignatureStyle(SignatureStyle signatureStyle) {
         this.signatureStyle = signatureStyle;
+    }
+
+    public String getSignaturePreviousSecret() {
+        return signaturePreviousSecret;
+    }
+
+    /**
+     * The key being retired, during a key rotation: until signaturePreviousUntil each notification carries its
+     * signature beside the one of signatureSecret, so that receivers can switch keys at their own pace (the
+     * instance's event.notification.signature.previous.key).
+     */
+    public void setSignaturePreviousSecret(String signaturePreviousSecret) {
+        this.signaturePreviousSecret = signaturePreviousSecret;
+    }
+
+    public String getSignaturePreviousUntil() {
+        return signaturePreviousUntil;
+    }
+
+    /**
+     * When signaturePreviousSecret stops signing, as an ISO-8601 instant (2026-12-31T00:00:00Z); required with it
+     * (the instance's event.notification.signature.previous.until).
+     */
+    public void setSignaturePreviousUntil(String signaturePreviousUntil) {
+        this.signaturePreviousUntil = signaturePreviousUntil;
     }
 
     public boolean isOrdered() {

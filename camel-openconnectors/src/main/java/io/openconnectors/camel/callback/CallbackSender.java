@@ -3,16 +3,12 @@ package io.openconnectors.camel.callback;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Objects;
 
 import io.openconnectors.camel.http.EgressRefusedException;
 import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.http.AnswerRefused;
 import io.openconnectors.camel.http.RetryAfter;
-import io.openconnectors.camel.signature.ElementsSignature;
-import io.openconnectors.camel.signature.HeaderSignature;
-import io.openconnectors.camel.signature.StandardWebhooksSignature;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -28,25 +24,14 @@ public final class CallbackSender {
 
     private final CloseableHttpClient http;
     private final URI url;
-    private final SignatureStyle style;
-    private final HeaderSignature elements;
-    private final StandardWebhooksSignature standard;
+    private final CallbackSigner signer;
     private final Clock clock;
-    /** What this sender delivers to: two senders with the same target are interchangeable. */
-    private final Object target;
 
-    /**
-     * @param secret the HMAC key, or {@code null} to send unsigned notifications
-     */
-    public CallbackSender(CloseableHttpClient http, URI url, String secret, SignatureStyle style, Clock clock) {
+    public CallbackSender(CloseableHttpClient http, URI url, CallbackSigner signer, Clock clock) {
         this.http = Objects.requireNonNull(http);
         this.url = Objects.requireNonNull(url);
-        this.style = Objects.requireNonNull(style);
+        this.signer = Objects.requireNonNull(signer);
         this.clock = clock;
-        this.target = Arrays.asList(url, style, secret);
-        boolean signed = secret != null && !secret.isEmpty();
-        this.elements = signed && style != SignatureStyle.standardWebhooks ? ElementsSignature.of(secret) : null;
-        this.standard = signed && style != SignatureStyle.elements ? new StandardWebhooksSignature(secret) : null;
     }
 
     /**
@@ -61,18 +46,7 @@ public final class CallbackSender {
     public int send(String eventId, byte[] body) throws CallbackFailedException {
         HttpPost post = new HttpPost(url);
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        post.setHeader(ElementsSignature.ID_HEADER, eventId);
-        if (elements != null) {
-            post.setHeader(ElementsSignature.HEADER, elements.sign(body));
-        }
-        if (style != SignatureStyle.elements) {
-            long timestamp = clock.instant().getEpochSecond();
-            post.setHeader(StandardWebhooksSignature.ID_HEADER, eventId);
-            post.setHeader(StandardWebhooksSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
-            if (standard != null) {
-                post.setHeader(StandardWebhooksSignature.SIGNATURE_HEADER, standard.sign(eventId, timestamp, body));
-            }
-        }
+        signer.sign(post, eventId, body);
         try {
             return http.execute(post, response -> {
                 EntityUtils.consume(response.getEntity());
@@ -100,7 +74,7 @@ public final class CallbackSender {
 
     /** Whether this sender delivers to the same URL, with the same signature, as {@code other}. */
     boolean sameTarget(CallbackSender other) {
-        return target.equals(other.target);
+        return url.equals(other.url) && signer.signsLike(other.signer);
     }
 
     /** The callback's scheme, host and port: its user info, path and query may carry tokens. */

@@ -2,6 +2,7 @@ package io.openconnectors.camel.instance;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,8 +15,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.CallbackUrls;
+import io.openconnectors.camel.InvalidOptionException;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.callback.CallbackConfiguration;
+import io.openconnectors.camel.callback.CallbackSigner;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.json.StrictJson;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
@@ -53,6 +57,7 @@ public final class InstanceParser {
         Set<String> keys = new TreeSet<>(Set.of(ENABLED, VENDOR_TYPE, CALLBACK_URL, SIGNATURE_KEY, REFRESH_INTERVAL,
                 POLLER_CONFIGURATION));
         WebhookKeys.KEYS.forEach(k -> keys.add(k.path()));
+        CallbackKeys.KEYS.forEach(k -> keys.add(k.path()));
         return Collections.unmodifiableSet(keys);
     }
 
@@ -179,6 +184,9 @@ public final class InstanceParser {
             signatureKey = null;
         }
 
+        Map<String, String> callbackOptions = options(reader, configuration, CallbackKeys.KEYS);
+        checkCallback(reader, signatureKey, callbackOptions);
+
         Map<String, String> vendorOptions = options(reader, configuration, ResourceKeys.VENDOR_KEYS);
         Map<String, String> webhookOptions = options(reader, configuration, WebhookKeys.KEYS);
         checkWebhook(reader, webhookOptions);
@@ -198,8 +206,8 @@ public final class InstanceParser {
         for (PollResource resource : resources) {
             checkVendorUrl(reader, egress, POLLER_CONFIGURATION + "." + resource.name() + ".url", resource.options().get("url"));
         }
-        return new EventSection(enabled, vendorType, callbackUrl, signatureKey, refreshInterval, resources, vendorOptions,
-                webhookOptions);
+        return new EventSection(enabled, vendorType, callbackUrl, signatureKey, callbackOptions, refreshInterval, resources,
+                vendorOptions, webhookOptions);
     }
 
     /**
@@ -243,6 +251,20 @@ public final class InstanceParser {
         for (SettingProblem problem : config.problems()) {
             String key = WebhookKeys.byOption(problem.key()).map(ConfigKey::path).orElse("event.webhook");
             reader.problem(key, problem.reason());
+        }
+    }
+
+    /** Checks the signature options the way the callback endpoint will. */
+    private static void checkCallback(ConfigReader reader, String signatureKey, Map<String, String> options) {
+        CallbackConfiguration config = new CallbackConfiguration();
+        config.setSignatureSecret(signatureKey);
+        options.forEach((option, value) -> CallbackKeys.byOption(option).orElseThrow().apply(config, value));
+        try {
+            CallbackSigner.of(config, Clock.systemUTC());
+        } catch (InvalidOptionException e) {
+            String option = e.getProblem().key();
+            reader.problem("signatureSecret".equals(option) ? SIGNATURE_KEY
+                    : CallbackKeys.byOption(option).map(ConfigKey::path).orElse(SIGNATURE_KEY), e.getProblem().reason());
         }
     }
 

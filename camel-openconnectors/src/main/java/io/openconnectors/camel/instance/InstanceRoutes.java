@@ -16,6 +16,7 @@ import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.OpenConnectorsComponent;
 import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.callback.CallbackConfiguration;
 import io.openconnectors.camel.http.UrlEncoding;
 import io.openconnectors.camel.poll.PollConfiguration;
 import io.openconnectors.camel.poll.PollConsumer;
@@ -280,7 +281,9 @@ public final class InstanceRoutes {
     private Endpoint callbackEndpoint(String instanceId, EventSection events) {
         OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.callback, instanceId, instanceId, null);
         endpoint.getCallbackConfiguration().setCallbackUrl(events.callbackUrl());
-        endpoint.getCallbackConfiguration().setSignatureSecret(events.signatureKey());
+        CallbackConfiguration config = endpoint.getCallbackConfiguration();
+        config.setSignatureSecret(events.signatureKey());
+        events.callbackOptions().forEach((option, value) -> CallbackKeys.byOption(option).orElseThrow().apply(config, value));
         return register(endpoint);
     }
 

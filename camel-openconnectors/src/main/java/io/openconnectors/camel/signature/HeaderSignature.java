@@ -30,21 +30,29 @@ public final class HeaderSignature {
         return prefix + encoding.encode(signer.sign(body));
     }
 
-    /** Checks a received header value against the received body. */
+    /**
+     * Checks a received header value against the received body. A value that lists several signatures, separated by
+     * commas (a sender rotating its key signs with both), is valid when one of them matches.
+     */
     public SignatureVerdict verify(String headerValue, byte[] body) {
         if (headerValue == null || headerValue.isBlank()) {
             return SignatureVerdict.MISSING;
         }
-        String value = headerValue.trim();
-        if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            return SignatureVerdict.MALFORMED;
-        }
-        String mac = value.substring(prefix.length());
-        if (encoding == SignatureEncoding.hex) {
-            mac = mac.toLowerCase(Locale.ROOT);
-        }
         byte[] expected = encoding.encode(signer.sign(body)).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, mac.getBytes(StandardCharsets.US_ASCII))
-                ? SignatureVerdict.VALID : SignatureVerdict.MISMATCH;
+        SignatureVerdict verdict = SignatureVerdict.MALFORMED;
+        for (String listed : headerValue.split(",")) {
+            String value = listed.trim();
+            if (value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                String mac = value.substring(prefix.length());
+                if (encoding == SignatureEncoding.hex) {
+                    mac = mac.toLowerCase(Locale.ROOT);
+                }
+                if (MessageDigest.isEqual(expected, mac.getBytes(StandardCharsets.US_ASCII))) {
+                    return SignatureVerdict.VALID;
+                }
+                verdict = SignatureVerdict.MISMATCH;
+            }
+        }
+        return verdict;
     }
 }

@@ -747,6 +747,10 @@ class InstanceParserTest {
         configuration.put("api.key.header", TextNode.valueOf("X-API-Key"));
         configuration.put("event.notification.callback.url", TextNode.valueOf("http://mycoolapp.com"));
         configuration.put("event.poller.refresh_interval", IntNode.valueOf(15));
+        configuration.put("event.notification.signature.previous.key", TextNode.valueOf("old-key-789"));
+        configuration.put("event.notification.signature.previous.until", TextNode.valueOf("2027-01-15T00:00:00Z"));
+        configuration.put("event.webhook.signature.key.format", TextNode.valueOf("standardWebhooks"));
+        configuration.put("event.webhook.signature.timestamp.prefix", TextNode.valueOf("t="));
 
         Map<String, JsonNode> masked = SecretMasker.mask(configuration);
 
@@ -758,7 +762,11 @@ class InstanceParserTest {
                 entry("api.key", TextNode.valueOf(SecretMasker.MASK)),
                 entry("api.key.header", TextNode.valueOf("X-API-Key")),
                 entry("event.notification.callback.url", TextNode.valueOf("http://mycoolapp.com")),
-                entry("event.poller.refresh_interval", IntNode.valueOf(15)));
+                entry("event.poller.refresh_interval", IntNode.valueOf(15)),
+                entry("event.notification.signature.previous.key", TextNode.valueOf(SecretMasker.MASK)),
+                entry("event.notification.signature.previous.until", TextNode.valueOf("2027-01-15T00:00:00Z")),
+                entry("event.webhook.signature.key.format", TextNode.valueOf("standardWebhooks")),
+                entry("event.webhook.signature.timestamp.prefix", TextNode.valueOf("t=")));
         assertThat(SecretMasker.MASK).isEqualTo("********");
         // the input is left alone
         assertThat(configuration.get("password").asText()).isEqualTo("crm-password-123");
