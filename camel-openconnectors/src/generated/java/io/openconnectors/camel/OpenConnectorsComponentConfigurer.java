@@ -27,6 +27,8 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackdownafter":
+        case "callbackDownAfter": target.setCallbackDownAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deliverylease":
         case "deliveryLease": target.setDeliveryLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deliverythreads":
@@ -74,6 +76,8 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackdownafter":
+        case "callbackDownAfter": return long.class;
         case "deliverylease":
         case "deliveryLease": return long.class;
         case "deliverythreads":
@@ -122,6 +126,8 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackdownafter":
+        case "callbackDownAfter": return target.getCallbackDownAfter();
         case "deliverylease":
         case "deliveryLease": return target.getDeliveryLease();
         case "deliverythreads":

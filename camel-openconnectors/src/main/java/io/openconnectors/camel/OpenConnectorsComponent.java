@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.openconnectors.camel.callback.CallbackDispatcher;
+import io.openconnectors.camel.callback.CallbackFailures;
+import io.openconnectors.camel.callback.CallbackHealthCheck;
 import io.openconnectors.camel.callback.RetrySchedule;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.Transactions;
 import io.openconnectors.camel.webhook.SharedWebhookPaths;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -54,6 +57,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private long deliveryLease = 60_000;
     @Metadata(label = "delivery", defaultValue = "2592000000", javaType = "java.time.Duration")
     private long historyRetention = Duration.ofDays(30).toMillis();
+    @Metadata(label = "delivery,health", defaultValue = "300000", javaType = "java.time.Duration")
+    private long callbackDownAfter = Duration.ofMinutes(5).toMillis();
 
     @Metadata(label = "consumer,scheduler", defaultValue = "10")
     private int pollThreads = 10;
@@ -67,6 +72,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
 
     private StateRepository<String, String> ownedStateRepository;
     private CallbackDispatcher dispatcher;
+    private final CallbackFailures callbackFailures = new CallbackFailures(Clock.systemUTC());
+    private CallbackHealthCheck callbackHealthCheck;
     private ScheduledExecutorService pollScheduler;
     private final SharedWebhookPaths sharedWebhookPaths = new SharedWebhookPaths();
 
@@ -167,13 +174,23 @@ public class OpenConnectorsComponent extends DefaultComponent {
             RetrySchedule schedule = new RetrySchedule(maxRetries, retryBase, retryFactor, Duration.ofMillis(retryUnit),
                     Duration.ofMillis(retryMaxDelay), retryJitter);
             dispatcher = new CallbackDispatcher(getCamelContext(), eventStore, schedule, deliveryThreads, maxDeliveriesPerHost,
-                    Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), Clock.systemUTC());
+                    Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), callbackFailures, Clock.systemUTC());
             ServiceHelper.startService(dispatcher);
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            callbackHealthCheck = new CallbackHealthCheck(callbackFailures, Duration.ofMillis(callbackDownAfter), Clock.systemUTC());
+            health.register(callbackHealthCheck);
         }
     }
 
     @Override
     protected void doStop() throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && callbackHealthCheck != null) {
+            health.unregister(callbackHealthCheck);
+        }
+        callbackHealthCheck = null;
         ServiceHelper.stopService(dispatcher);
         dispatcher = null;
         synchronized (this) {
@@ -213,6 +230,23 @@ public class OpenConnectorsComponent extends DefaultComponent {
     /** The dispatcher delivering stored notifications; {@code null} without an event store. */
     CallbackDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Which callback hosts are failing now, and since when. */
+    public CallbackFailures callbackFailures() {
+        return callbackFailures;
+    }
+
+    public long getCallbackDownAfter() {
+        return callbackDownAfter;
+    }
+
+    /**
+     * How long a callback host may fail before health says DOWN (the callbacks check, and a gateway instance whose
+     * callback it is). Meanwhile one WARN a minute tells of the failures.
+     */
+    public void setCallbackDownAfter(long callbackDownAfter) {
+        this.callbackDownAfter = callbackDownAfter;
     }
 
     public StateRepository<String, String> getStateRepository() {

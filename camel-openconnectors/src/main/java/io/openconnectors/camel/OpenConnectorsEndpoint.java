@@ -123,7 +123,7 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         Clock clock = Clock.systemUTC();
         CallbackSender sender = new CallbackSender(httpClient(), url, CallbackSigner.of(callbackConfiguration, clock), clock);
         return new CallbackProducer(this, name, sender, getComponent().getEventStore(), getComponent().dispatcher(),
-                callbackConfiguration.isOrdered(), clock);
+                callbackConfiguration.isOrdered(), getComponent().callbackFailures(), clock);
     }
 
     /** Who the events of this endpoint come from: written into every notification. */

@@ -11,6 +11,7 @@ import io.openconnectors.camel.event.ChangeEvent;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventType;
 import io.openconnectors.camel.test.CallbackReceiver.Delivery;
+import io.openconnectors.camel.callback.CallbackFailedException;
 import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub;
@@ -99,6 +100,12 @@ class PollConsumerTest extends PollTestSupport {
             assertThat(logs.containing("Poll of instance 't1' resource 'contacts' failed: the route failed on notification"))
                     .hasSize(1)
                     .allSatisfy(line -> assertThat(line.thrown()).isNull());
+            // the route's error handler logs the failure too: one line for an HTTP answer, not a stack trace
+            assertThat(logs.lines()).filteredOn(line -> line.thrown() != null).allSatisfy(line -> {
+                assertThat(line.thrown()).isInstanceOf(CallbackFailedException.class).hasNoCause();
+                assertThat(line.thrown().getStackTrace()).isEmpty();
+            });
+            assertThat(logs.containing("Callback host " + callback.baseUrl() + " is failing: 1 attempts failed")).hasSize(1);
         }
     }
 

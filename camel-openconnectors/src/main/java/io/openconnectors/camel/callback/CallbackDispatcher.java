@@ -82,9 +82,10 @@ public final class CallbackDispatcher extends ServiceSupport {
      * @param perHost   deliveries at the same time to one callback host
      * @param lease     how long a claimed delivery may take before another dispatcher takes it over
      * @param retention how long notified notifications stay in the history; zero keeps them
+     * @param failures  where each attempt's success or failure is told, per callback host
      */
     public CallbackDispatcher(CamelContext context, DeliveryLeases store, RetrySchedule schedule, int threads, int perHost,
-                              Duration lease, Duration retention, Clock clock) {
+                              Duration lease, Duration retention, CallbackFailures failures, Clock clock) {
         this.context = context;
         this.store = store;
         this.threads = threads;
@@ -92,7 +93,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         this.retention = retention;
         this.clock = clock;
         this.recorder = new AttemptRecorder(store, senders);
-        this.lanes = new HostLanes(store, new OutcomeClassifier(schedule), recorder, perHost, lease, clock,
+        this.lanes = new HostLanes(store, new OutcomeClassifier(schedule), recorder, perHost, lease, failures, clock,
                 new HostLanes.Events() {
                     @Override
                     public void deliveryEnded() {

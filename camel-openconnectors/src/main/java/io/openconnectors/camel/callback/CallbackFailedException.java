@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * The callback URL did not take a notification: an answer other than 2xx, a timeout, or no connection. The message
- * is one line naming the notification and the callback host, never a secret.
+ * is one line naming the notification, the callback host and what went wrong (the I/O error's class and text), never a
+ * secret. It carries no stack trace: it is news about the receiver, not a fault here, and a route's error handler that
+ * logs it prints that line instead of a hundred; its only cause is the egress policy's refusal, when that was it.
  */
 public class CallbackFailedException extends Exception {
 
@@ -12,8 +14,11 @@ public class CallbackFailedException extends Exception {
     private final int status;
     private final transient Duration retryAfter;
 
+    /**
+     * @param cause the egress policy's refusal, or {@code null}
+     */
     public CallbackFailedException(String eventId, String message, int status, Duration retryAfter, Throwable cause) {
-        super(message, cause);
+        super(message, cause, false, false);
         this.eventId = eventId;
         this.status = status;
         this.retryAfter = retryAfter;

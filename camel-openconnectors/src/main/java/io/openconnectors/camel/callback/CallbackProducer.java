@@ -28,22 +28,25 @@ public class CallbackProducer extends DefaultProducer {
     private final EventIngest store;
     private final CallbackDispatcher dispatcher;
     private final boolean ordered;
+    private final CallbackFailures failures;
     private final Clock clock;
 
     /**
      * @param name       the endpoint's name: stored notifications remember it, to be delivered by this endpoint's sender
      * @param store      the event store, or {@code null} to deliver directly
      * @param dispatcher the dispatcher of the store, or {@code null}
+     * @param failures   where a direct delivery's success or failure is told
      * @param clock      when a notification is stored
      */
     public CallbackProducer(Endpoint endpoint, String name, CallbackSender sender, EventIngest store,
-                            CallbackDispatcher dispatcher, boolean ordered, Clock clock) {
+                            CallbackDispatcher dispatcher, boolean ordered, CallbackFailures failures, Clock clock) {
         super(endpoint);
         this.name = name;
         this.sender = sender;
         this.store = store;
         this.dispatcher = dispatcher;
         this.ordered = ordered;
+        this.failures = failures;
         this.clock = clock;
     }
 
@@ -68,7 +71,14 @@ public class CallbackProducer extends DefaultProducer {
         EventNotification notification = exchange.getMessage().getMandatoryBody(EventNotification.class);
         NotificationJson.Serialised body = NotificationJson.serialise(notification);
         if (store == null) {
-            int status = sender.send(notification.eventId(), body.bytes());
+            int status;
+            try {
+                status = sender.send(notification.eventId(), body.bytes());
+            } catch (CallbackFailedException e) {
+                failures.failed(sender.host(), CallbackFailures.describe(e));
+                throw e;
+            }
+            failures.succeeded(sender.host());
             exchange.getMessage().setHeader(OpenConnectorsConstants.CALLBACK_STATUS, status);
             return;
         }

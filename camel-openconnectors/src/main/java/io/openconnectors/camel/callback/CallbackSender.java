@@ -68,7 +68,7 @@ public final class CallbackSender {
             throw new CallbackFailedException(eventId, "Callback " + host() + " not reached for notification " + eventId
                                                        + ": " + e.getClass().getSimpleName()
                                                        + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    0, null, e);
+                    0, null, null);
         }
     }
 

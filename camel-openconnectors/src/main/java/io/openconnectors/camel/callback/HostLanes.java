@@ -48,6 +48,7 @@ final class HostLanes {
     private final AttemptRecorder recorder;
     private final int perHost;
     private final Duration lease;
+    private final CallbackFailures failures;
     private final Clock clock;
     private final Events events;
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
@@ -58,8 +59,9 @@ final class HostLanes {
      * @param lease   how long a claimed delivery may take before another dispatcher takes it over
      */
     HostLanes(DeliveryLeases store, OutcomeClassifier classifier, AttemptRecorder recorder, int perHost, Duration lease,
-              Clock clock, Events events) {
+              CallbackFailures failures, Clock clock, Events events) {
         this.store = store;
+        this.failures = failures;
         this.classifier = classifier;
         this.recorder = recorder;
         this.perHost = perHost;
@@ -205,12 +207,15 @@ final class HostLanes {
         String error = null;
         try {
             answer = new Answer(sender.send(delivery.eventId(), delivery.body()), null);
+            failures.succeeded(sender.host());
         } catch (CallbackFailedException e) {
             answer = Answer.of(e);
             error = e.getMessage();
+            failures.failed(sender.host(), CallbackFailures.describe(e));
         } catch (RuntimeException e) {
             answer = Answer.UNSENT;
             error = e.toString();
+            failures.failed(sender.host(), error);
         }
         DeliveryAttempt record = new DeliveryAttempt(0, start, Math.max(0, answer.status()), error,
                 Duration.between(start, clock.instant()).toMillis());

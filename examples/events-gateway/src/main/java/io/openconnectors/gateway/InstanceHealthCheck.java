@@ -9,7 +9,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * One instance's health, in Camel's health-check registry (shown at {@code /observe/health}): DOWN when its routes
- * could not start or stopped, or when its last poll failed; with the reason in the details.
+ * could not start or stopped, when its last poll failed, or when its callback has failed for longer than the
+ * component's callbackDownAfter; with the reason in the details.
  */
 final class InstanceHealthCheck extends AbstractHealthCheck {
 
@@ -40,6 +41,11 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
         }
         if (instance.definition().events().enabled() && instances.routeIds(instance).isEmpty()) {
             builder.message("events are on but no route runs").down();
+            return;
+        }
+        String callbackDown = instances.callbackDown(instance).orElse(null);
+        if (callbackDown != null) {
+            builder.message(callbackDown).down();
             return;
         }
         for (InstanceRoutes.RouteHealth route : instances.routeHealth(instance)) {

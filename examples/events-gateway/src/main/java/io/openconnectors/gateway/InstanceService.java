@@ -14,8 +14,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.callback.CallbackHealthCheck;
 import io.openconnectors.camel.http.EgressPolicy;
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
@@ -211,6 +215,28 @@ final class InstanceService {
     /** How each of an instance's routes is doing; empty when events are off. */
     List<InstanceRoutes.RouteHealth> routeHealth(StoredInstance instance) {
         return routes.health(instance.instanceId());
+    }
+
+    /**
+     * Why the instance's callback makes it unhealthy: its host has failed for longer than the component's
+     * callbackDownAfter. Empty while it is delivered to, or has failed for less.
+     */
+    Optional<String> callbackDown(StoredInstance instance) {
+        String url = instance.definition().events().callbackUrl();
+        if (url == null || !instance.definition().events().enabled()) {
+            return Optional.empty();
+        }
+        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
+        String host;
+        try {
+            host = LoggableUrl.origin(CallbackUrls.parse("event.notification.callback.url", url));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return component.callbackFailures().failing(host)
+                .filter(f -> f.since().isBefore(now.minusMillis(component.getCallbackDownAfter())))
+                .map(f -> CallbackHealthCheck.summary(host, f, now));
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */

@@ -60,6 +60,7 @@ abstract class GatewayTestSupport {
         callback.close();
         System.clearProperty("camel.component.openconnectors.retry-unit");
         System.clearProperty("camel.component.openconnectors.max-retries");
+        System.clearProperty("camel.component.openconnectors.callback-down-after");
     }
 
     /** Retries after 8, 64, 512 ms instead of seconds; {@code maxRetries} before queueing. */

@@ -227,6 +227,32 @@ class InstanceApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void anInstanceWhoseCallbackKeepsFailingIsDownWithTheReasonUntilItAnswersAgain() throws Exception {
+        gateway.close();
+        System.setProperty("camel.component.openconnectors.callback-down-after", "0");
+        compressRetries(1000);
+        startGateway(TOKEN);
+        callback.refuseAll(503);
+        String id = call("POST", "/instances", seedPolling()).body().path("id").asText();
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+
+        await().atMost(20, SECONDS).until(() -> findCheck(call("GET", "/observe/health?data=true", null).body(),
+                "instance-" + id).path("status").asText().equals("DOWN"));
+        JsonNode check = findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + id);
+        // Camel's health endpoint writes each slash of a message as \/
+        assertThat(check.path("message").asText().replace("\\/", "/"))
+                .startsWith("callback " + callback.baseUrl() + " has failed for")
+                .endsWith("last: HTTP 503)");
+        assertThat(findCheck(call("GET", "/observe/health?data=true", null).body(), "callbacks").path("status").asText())
+                .isEqualTo("DOWN");
+
+        callback.accept();
+        await().atMost(20, SECONDS).until(() -> !callback.accepted().isEmpty());
+        await().atMost(10, SECONDS).until(() -> findCheck(call("GET", "/observe/health?data=true", null).body(),
+                "instance-" + id).path("status").asText().equals("UP"));
+    }
+
+    @Test
     void instancesAddNoListenerToCamelAndTheirHealthChecksComeAndGoWithThem() throws Exception {
         int notifiers = gateway.context().getManagementStrategy().getEventNotifiers().size();
         List<String> ids = new ArrayList<>();
