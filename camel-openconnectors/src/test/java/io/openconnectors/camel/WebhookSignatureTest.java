@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.openconnectors.camel.webhook.VendorSignaturePreset;
+import io.openconnectors.camel.webhook.VendorSignatureScheme;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +128,7 @@ class WebhookSignatureTest extends WebhookTestSupport {
                 "vendorSignatureSecret: is required when the vendor signs (hmac)",
                 "vendorSignatureContent: '{ts}' in '{ts}.{body}' is not a part of the request: use {body}, {timestamp},"
                 + " {id}, {method} or {url}",
-                "vendorSignaturePublicUrl: 'https://hooks.example.com/in?x=1' is not an absolute http(s) URL without query:"
+                "vendorSignaturePublicUrl: 'https://hooks.example.com/in?x=********' is not an absolute http(s) URL without query:"
                 + " the URL the vendor calls",
                 "vendorSignatureTolerance: -1 is below the minimum of 0");
         assertThat(unplaced.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
@@ -135,6 +136,33 @@ class WebhookSignatureTest extends WebhookTestSupport {
                 + " vendorSignatureTimestampHeader nor vendorSignatureTimestampPrefix says where it is",
                 "vendorSignatureContent: '{id}:{timestamp}:{body}' signs the {id}, but vendorSignatureIdHeader does not"
                 + " say where it is");
+        WebhookConfiguration presetOff = new WebhookConfiguration();
+        presetOff.setVendorSignaturePreset(VendorSignaturePreset.github);
+        presetOff.setVendorSignatureScheme(VendorSignatureScheme.none);
+        presetOff.setVendorSignatureSecret("s");
+        WebhookConfiguration standardReshaped = new WebhookConfiguration();
+        standardReshaped.setVendorSignatureScheme(VendorSignatureScheme.standardWebhooks);
+        standardReshaped.setVendorSignatureSecret("whsec_!not-base64!");
+        standardReshaped.setVendorSignatureHeader("X-Sig");
+        WebhookConfiguration unsignedTimestamp = new WebhookConfiguration();
+        unsignedTimestamp.setVendorSignatureHeader("X-Sig");
+        unsignedTimestamp.setVendorSignatureSecret("s");
+        unsignedTimestamp.setVendorSignatureTimestampHeader("X-Ts");
+        unsignedTimestamp.setVendorSignatureTimestampPrefix("t=");
+        unsignedTimestamp.setVendorSignatureAlgorithm("HmacMD4");
+
+        assertThat(presetOff.problems()).extracting(Object::toString).containsExactly(
+                "vendorSignatureScheme: is none, but vendorSignaturePreset github says how the vendor signs: leave it unset");
+        assertThat(standardReshaped.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "vendorSignatureHeader: is not used with vendorSignatureScheme=standardWebhooks, which fixes how the vendor"
+                + " signs; to change that, use vendorSignaturePreset=standardWebhooks",
+                "vendorSignatureSecret: A whsec_ secret must be followed by Base64");
+        assertThat(unsignedTimestamp.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "vendorSignatureAlgorithm: 'HmacMD4' is not an HMAC algorithm here: use HmacSHA256, HmacSHA1 or HmacSHA512",
+                "vendorSignatureTimestampPrefix: needs vendorSignatureSeparator: the timestamp is one of the signature"
+                + " header's entries",
+                "vendorSignatureContent: '{body}' does not sign the {timestamp}: a timestamp nobody signed cannot refuse a"
+                + " replayed webhook");
         assertThat(hubspot.problems()).extracting(Object::toString).containsExactly(
                 "vendorSignaturePublicUrl: is required: '{method}{url}{body}{timestamp}' signs the {url} the vendor called,"
                 + " which a proxy in front may change");

@@ -59,7 +59,7 @@ public final class CallbackSigner {
             if (until != null) {
                 throw new InvalidOptionException("signaturePreviousUntil", "is set, but signaturePreviousSecret is not");
             }
-            return new CallbackSigner(config.getSignatureStyle(), keys, null, clock);
+            return signer(config.getSignatureStyle(), keys, null, clock);
         }
         if (secret == null) {
             throw new InvalidOptionException("signaturePreviousSecret", "needs signatureSecret, the key that replaces it");
@@ -77,7 +77,21 @@ public final class CallbackSigner {
                                                                        + "' is not an ISO-8601 instant such as 2026-12-31T00:00:00Z", e);
         }
         keys.add(previous);
-        return new CallbackSigner(config.getSignatureStyle(), keys, end, clock);
+        return signer(config.getSignatureStyle(), keys, end, clock);
+    }
+
+    /** A signer, or the option whose key cannot be one (a whsec_ key that is not Base64), never showing the key. */
+    private static CallbackSigner signer(SignatureStyle style, List<String> keys, Instant previousUntil, Clock clock) {
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                if (style != SignatureStyle.elements) {
+                    new StandardWebhooksSignature(keys.get(i)); // a whsec_ key must be Base64 there
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException(i == 0 ? "signatureSecret" : "signaturePreviousSecret", e.getMessage(), e);
+            }
+        }
+        return new CallbackSigner(style, keys, previousUntil, clock);
     }
 
     /** Puts the id and signature headers of {@code body} on the request. */

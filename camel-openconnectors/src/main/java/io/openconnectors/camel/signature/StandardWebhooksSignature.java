@@ -1,10 +1,12 @@
 package io.openconnectors.camel.signature;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Standard Webhooks signatures (standardwebhooks.com): {@code webhook-signature: v1,<Base64(HMAC-SHA256(secret,
@@ -22,10 +24,20 @@ public final class StandardWebhooksSignature {
 
     private static final String VERSION_PREFIX = "v1,";
 
-    private final HmacSigner signer;
+    private static final VendorSignature.Recipe RECIPE = new VendorSignature.Recipe(List.of(SIGNATURE_HEADER),
+            "HmacSHA256", SignatureEncoding.base64, " ", VERSION_PREFIX, null, List.of(TIMESTAMP_HEADER),
+            TimestampFormat.seconds, List.of(ID_HEADER), SignedContent.parse("{id}.{timestamp}.{body}"),
+            KeyFormat.standardWebhooks);
 
+    private final HmacSigner signer;
+    private final VendorSignature verifier;
+
+    /**
+     * @throws IllegalArgumentException when a whsec_ secret is not followed by Base64
+     */
     public StandardWebhooksSignature(String secret) {
         this.signer = new HmacSigner("HmacSHA256", KeyFormat.standardWebhooks.bytes(secret));
+        this.verifier = new VendorSignature(RECIPE, secret, Duration.ofMinutes(5));
     }
 
     /** The {@code webhook-signature} value for one message. */
@@ -40,39 +52,16 @@ public final class StandardWebhooksSignature {
      */
     public SignatureVerdict verify(
             String messageId, String timestamp, String signatureHeader, byte[] body, Instant now, Duration tolerance) {
-        if (isBlank(messageId) || isBlank(timestamp) || isBlank(signatureHeader)) {
-            return SignatureVerdict.MISSING;
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            return SignatureVerdict.MALFORMED;
-        }
-        if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
-            return SignatureVerdict.STALE;
-        }
-        byte[] expected = Base64.getEncoder().encode(mac(messageId, timestamp.trim(), body));
-        boolean anyVersioned = false;
-        for (String candidate : signatureHeader.trim().split(" +")) {
-            if (candidate.startsWith(VERSION_PREFIX)) {
-                anyVersioned = true;
-                byte[] actual = candidate.substring(VERSION_PREFIX.length()).getBytes(StandardCharsets.US_ASCII);
-                if (MessageDigest.isEqual(expected, actual)) {
-                    return SignatureVerdict.VALID;
-                }
-            }
-        }
-        return anyVersioned ? SignatureVerdict.MISMATCH : SignatureVerdict.MALFORMED;
+        Map<String, String> headers = new HashMap<>();
+        headers.put(ID_HEADER, messageId);
+        headers.put(TIMESTAMP_HEADER, timestamp);
+        headers.put(SIGNATURE_HEADER, signatureHeader);
+        return verifier.verify(new SignedRequest("POST", null, headers, body), now, tolerance);
     }
 
     private byte[] mac(String messageId, String timestamp, byte[] body) {
         byte[] dot = { '.' };
         return signer.sign(messageId.getBytes(StandardCharsets.UTF_8), dot, timestamp.getBytes(StandardCharsets.UTF_8),
                 dot, body);
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -77,11 +77,19 @@ public final class VendorSignature {
 
     /** Checks a received request against this recipe and the secret, at {@code now}. */
     public SignatureVerdict verify(SignedRequest request, Instant now) {
+        return verify(request, now, tolerance);
+    }
+
+    /** Checks a received request, at {@code now}, allowing its timestamp {@code tolerance} either way. */
+    public SignatureVerdict verify(SignedRequest request, Instant now, Duration tolerance) {
         String header = first(request, recipe.signatureHeaders());
         if (header == null) {
             return SignatureVerdict.MISSING;
         }
         String[] entries = separator == null ? new String[] { header.trim() } : separator.split(header.trim());
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = entries[i].trim();
+        }
         String timestamp = recipe.timestampPrefix() != null ? entry(entries, recipe.timestampPrefix())
                 : first(request, recipe.timestampHeaders());
         String id = first(request, recipe.idHeaders());
@@ -89,7 +97,7 @@ public final class VendorSignature {
             return SignatureVerdict.MISSING;
         }
         if (recipe.timestamped()) {
-            SignatureVerdict fresh = fresh(timestamp, now);
+            SignatureVerdict fresh = fresh(timestamp, now, tolerance);
             if (fresh != SignatureVerdict.VALID) {
                 return fresh;
             }
@@ -118,7 +126,7 @@ public final class VendorSignature {
         return anySignature ? SignatureVerdict.MISMATCH : SignatureVerdict.MALFORMED;
     }
 
-    private SignatureVerdict fresh(String timestamp, Instant now) {
+    private SignatureVerdict fresh(String timestamp, Instant now, Duration tolerance) {
         Instant signedAt;
         try {
             signedAt = recipe.timestampFormat().parse(timestamp.trim());

@@ -41,12 +41,13 @@ final class PayloadMapper implements WebhookEventMapper {
     private final Clock clock;
 
     /**
+     * @param  config                   the options with the preset's values and the defaults filled in
      * @throws IllegalArgumentException naming the option when a path, the mapping or the date format is invalid
      */
     PayloadMapper(EventSource source, WebhookConfiguration config, Clock clock) {
         this.source = source;
         this.items = path("itemsField", config.getItemsField());
-        this.objectId = path("objectIdField", config.getObjectIdField() != null ? config.getObjectIdField() : "id");
+        this.objectId = path("objectIdField", config.getObjectIdField());
         this.objectType = config.getObjectType();
         this.objectTypeField = path("objectTypeField", config.getObjectTypeField());
         this.eventTypeHeader = config.getEventTypeHeader() == null ? null

@@ -2,18 +2,20 @@ package io.openconnectors.camel.webhook;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.crypto.Mac;
+
 import io.openconnectors.camel.SettingProblem;
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.signature.KeyFormat;
-import io.openconnectors.camel.signature.SignatureEncoding;
 import io.openconnectors.camel.signature.SignatureVerdict;
 import io.openconnectors.camel.signature.SignedContent;
 import io.openconnectors.camel.signature.SignedRequest;
-import io.openconnectors.camel.signature.TimestampFormat;
 import io.openconnectors.camel.signature.VendorSignature;
 
 /**
@@ -32,7 +34,7 @@ interface VendorSignatureCheck {
     /**
      * The check the options describe, or {@code null} when nothing is to be checked or the options cannot work.
      *
-     * @param config   the options with the preset's values filled in
+     * @param config   the options with the preset's values and the defaults filled in
      * @param problems where each option that cannot work is added, under its name
      */
     static VendorSignatureCheck of(WebhookConfiguration config, Clock clock, List<SettingProblem> problems) {
@@ -49,26 +51,45 @@ interface VendorSignatureCheck {
                                                                      + (config.getVendorSignaturePreset() != null
                                                                              ? config.getVendorSignaturePreset() : scheme)
                                                                      + ")"));
+        } else {
+            key(config.getVendorSignatureKeyFormat(), secret, problems);
+        }
+        try {
+            Mac.getInstance(config.getVendorSignatureAlgorithm());
+        } catch (NoSuchAlgorithmException e) {
+            problems.add(new SettingProblem("vendorSignatureAlgorithm", "'" + config.getVendorSignatureAlgorithm()
+                                                                        + "' is not an HMAC algorithm here: use HmacSHA256, HmacSHA1 or HmacSHA512"));
         }
         List<String> signatureHeaders = WebhookSettings.headerNames(config.getVendorSignatureHeader());
         if (signatureHeaders.isEmpty()) {
             problems.add(new SettingProblem("vendorSignatureHeader", "is required when vendorSignatureScheme is hmac"));
         }
+        String template = config.getVendorSignatureContent();
         SignedContent content = null;
-        String template = config.getVendorSignatureContent() != null ? config.getVendorSignatureContent() : "{body}";
         try {
             content = SignedContent.parse(template);
         } catch (IllegalArgumentException e) {
             problems.add(new SettingProblem("vendorSignatureContent", e.getMessage()));
         }
         List<String> timestampHeaders = WebhookSettings.headerNames(config.getVendorSignatureTimestampHeader());
+        String timestampPrefix = config.getVendorSignatureTimestampPrefix();
+        boolean timestamped = !timestampHeaders.isEmpty() || timestampPrefix != null;
+        if (timestampPrefix != null && (config.getVendorSignatureSeparator() == null
+                                        || config.getVendorSignatureSeparator().isEmpty())) {
+            problems.add(new SettingProblem("vendorSignatureTimestampPrefix", "needs vendorSignatureSeparator: the"
+                                                                              + " timestamp is one of the signature header's entries"));
+        }
         List<String> idHeaders = WebhookSettings.headerNames(config.getVendorSignatureIdHeader());
         URI publicUrl = publicUrl(config.getVendorSignaturePublicUrl(), problems);
         if (content != null) {
-            if (content.uses("timestamp") && timestampHeaders.isEmpty() && config.getVendorSignatureTimestampPrefix() == null) {
+            if (content.uses("timestamp") && !timestamped) {
                 problems.add(new SettingProblem("vendorSignatureContent", "'" + template + "' signs the {timestamp}, but"
                                                 + " neither vendorSignatureTimestampHeader nor vendorSignatureTimestampPrefix"
                                                 + " says where it is"));
+            }
+            if (!content.uses("timestamp") && timestamped) {
+                problems.add(new SettingProblem("vendorSignatureContent", "'" + template + "' does not sign the {timestamp}:"
+                                                + " a timestamp nobody signed cannot refuse a replayed webhook"));
             }
             if (content.uses("id") && idHeaders.isEmpty()) {
                 problems.add(new SettingProblem("vendorSignatureContent", "'" + template + "' signs the {id}, but"
@@ -79,32 +100,30 @@ interface VendorSignatureCheck {
                                                 + " the vendor called, which a proxy in front may change"));
             }
         }
-        int toleranceSeconds = config.getVendorSignatureTolerance() != null ? config.getVendorSignatureTolerance() : 300;
+        int toleranceSeconds = config.getVendorSignatureTolerance();
         if (toleranceSeconds < 0) {
             problems.add(new SettingProblem("vendorSignatureTolerance", toleranceSeconds + " is below the minimum of 0"));
         }
-        VendorSignature.Recipe recipe = problems.size() > before ? null : new VendorSignature.Recipe(signatureHeaders,
-                config.getVendorSignatureAlgorithm() != null ? config.getVendorSignatureAlgorithm() : "HmacSHA256",
-                config.getVendorSignatureEncoding() != null ? config.getVendorSignatureEncoding() : SignatureEncoding.hex,
-                config.getVendorSignatureSeparator(), config.getVendorSignaturePrefix(),
-                config.getVendorSignatureTimestampPrefix(), timestampHeaders,
-                config.getVendorSignatureTimestampFormat() != null
-                        ? config.getVendorSignatureTimestampFormat() : TimestampFormat.seconds,
-                idHeaders, content,
-                config.getVendorSignatureKeyFormat() != null ? config.getVendorSignatureKeyFormat() : KeyFormat.text);
-        if (recipe == null) {
+        if (problems.size() > before) {
             return null;
         }
-        VendorSignature signature;
-        try {
-            signature = new VendorSignature(recipe, secret, Duration.ofSeconds(toleranceSeconds));
-        } catch (IllegalArgumentException e) {
-            String option = e.getMessage().contains("whsec_") ? "vendorSignatureSecret" : "vendorSignatureAlgorithm";
-            problems.add(new SettingProblem(option, e.getMessage()));
-            return null;
-        }
+        VendorSignature signature = new VendorSignature(new VendorSignature.Recipe(signatureHeaders,
+                config.getVendorSignatureAlgorithm(), config.getVendorSignatureEncoding(), config.getVendorSignatureSeparator(),
+                config.getVendorSignaturePrefix(), timestampPrefix, timestampHeaders, config.getVendorSignatureTimestampFormat(),
+                idHeaders, content, config.getVendorSignatureKeyFormat()), secret, Duration.ofSeconds(toleranceSeconds));
         return (method, query, headers, body) -> signature.verify(
                 new SignedRequest(method, withQuery(publicUrl, query), headers, body), clock.instant());
+    }
+
+    /** Checks that the secret is written as its key format says, without ever showing it. */
+    private static void key(KeyFormat format, String secret, List<SettingProblem> problems) {
+        try {
+            if (format.bytes(secret).length == 0) {
+                problems.add(new SettingProblem("vendorSignatureSecret", "is empty once decoded as " + format));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingProblem("vendorSignatureSecret", e.getMessage()));
+        }
     }
 
     private static URI publicUrl(String url, List<SettingProblem> problems) {
@@ -115,13 +134,14 @@ interface VendorSignatureCheck {
             URI uri = new URI(url.trim());
             if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
                 || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                problems.add(new SettingProblem("vendorSignaturePublicUrl", "'" + url
+                problems.add(new SettingProblem("vendorSignaturePublicUrl", "'" + LoggableUrl.of(url)
                                                 + "' is not an absolute http(s) URL without query: the URL the vendor calls"));
                 return null;
             }
             return uri;
         } catch (URISyntaxException e) {
-            problems.add(new SettingProblem("vendorSignaturePublicUrl", "'" + url + "' is not a URL: " + e.getReason()));
+            problems.add(new SettingProblem("vendorSignaturePublicUrl", "'" + LoggableUrl.of(url) + "' is not a URL: "
+                                                                        + e.getReason()));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.openconnectors.camel.webhook;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -64,7 +65,7 @@ public enum VendorSignaturePreset {
         c.setEventTypeField("event.type");
         c.setEventDateField("event_time");
         c.setEventDateFormat("seconds");
-        c.setEventTypeMapping("*_created:CREATED,*_changed:UPDATED,*_rename:UPDATED,*_deleted:DELETED");
+        c.setEventTypeMapping("*_created:CREATED,*_change:UPDATED,*_changed:UPDATED,*_rename:UPDATED,*_deleted:DELETED");
     }),
 
     /** developer.zendesk.com/documentation/webhooks/verifying */
@@ -133,6 +134,11 @@ public enum VendorSignaturePreset {
         c.setEventTypeMapping("*.created:CREATED,*.updated:UPDATED,*.deleted:DELETED");
     }
 
+    /** A copy of the preset's values. */
+    WebhookConfiguration defaults() {
+        return defaults.copy();
+    }
+
     /** {@code config} with this preset's value in every option it leaves unset; {@code config} itself is not changed. */
     WebhookConfiguration under(WebhookConfiguration config) {
         return fill(config, defaults);
@@ -170,7 +176,7 @@ public enum VendorSignaturePreset {
     }
 
     private static <T> void fill(WebhookConfiguration target, WebhookConfiguration defaults,
-                                 Function<WebhookConfiguration, T> getter, java.util.function.BiConsumer<WebhookConfiguration, T> setter) {
+                                 Function<WebhookConfiguration, T> getter, BiConsumer<WebhookConfiguration, T> setter) {
         if (getter.apply(target) == null && getter.apply(defaults) != null) {
             setter.accept(target, getter.apply(defaults));
         }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.openconnectors.camel.InvalidOptionException;
@@ -13,6 +15,9 @@ import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.record.DateFormatSpec;
 import io.openconnectors.camel.record.FieldPath;
+import io.openconnectors.camel.signature.KeyFormat;
+import io.openconnectors.camel.signature.SignatureEncoding;
+import io.openconnectors.camel.signature.TimestampFormat;
 import io.openconnectors.camel.store.Transactions;
 
 /**
@@ -22,6 +27,34 @@ import io.openconnectors.camel.store.Transactions;
 record WebhookSettings(
         EventSource source, int maxBodySize, int maxItems, VendorSignatureCheck signatureCheck, Handshake handshake,
         WebhookEventMapper mapper, int maxEvents, List<String> deliveryIdHeaders, Transactions transactions) {
+
+    private static final WebhookConfiguration STANDARD_WEBHOOKS = new WebhookConfiguration();
+    private static final WebhookConfiguration DEFAULTS = new WebhookConfiguration();
+
+    static {
+        VendorSignaturePreset.standardWebhooksSignature(STANDARD_WEBHOOKS);
+        DEFAULTS.setObjectIdField("id");
+        DEFAULTS.setVendorSignatureAlgorithm("HmacSHA256");
+        DEFAULTS.setVendorSignatureEncoding(SignatureEncoding.hex);
+        DEFAULTS.setVendorSignatureContent("{body}");
+        DEFAULTS.setVendorSignatureTimestampFormat(TimestampFormat.seconds);
+        DEFAULTS.setVendorSignatureKeyFormat(KeyFormat.text);
+        DEFAULTS.setVendorSignatureTolerance(300);
+    }
+
+    /** The signature options that describe a scheme, which the standardWebhooks scheme fixes. */
+    private static final List<Map.Entry<String, Function<WebhookConfiguration, Object>>> SIGNATURE_SHAPE = List.of(
+            Map.entry("vendorSignatureHeader", WebhookConfiguration::getVendorSignatureHeader),
+            Map.entry("vendorSignatureAlgorithm", WebhookConfiguration::getVendorSignatureAlgorithm),
+            Map.entry("vendorSignatureEncoding", WebhookConfiguration::getVendorSignatureEncoding),
+            Map.entry("vendorSignaturePrefix", WebhookConfiguration::getVendorSignaturePrefix),
+            Map.entry("vendorSignatureSeparator", WebhookConfiguration::getVendorSignatureSeparator),
+            Map.entry("vendorSignatureContent", WebhookConfiguration::getVendorSignatureContent),
+            Map.entry("vendorSignatureTimestampHeader", WebhookConfiguration::getVendorSignatureTimestampHeader),
+            Map.entry("vendorSignatureTimestampPrefix", WebhookConfiguration::getVendorSignatureTimestampPrefix),
+            Map.entry("vendorSignatureTimestampFormat", WebhookConfiguration::getVendorSignatureTimestampFormat),
+            Map.entry("vendorSignatureIdHeader", WebhookConfiguration::getVendorSignatureIdHeader),
+            Map.entry("vendorSignatureKeyFormat", WebhookConfiguration::getVendorSignatureKeyFormat));
 
     /**
      * @throws InvalidSettingsException listing every option that cannot work
@@ -33,24 +66,45 @@ record WebhookSettings(
             throw new InvalidSettingsException("Invalid webhook configuration", problems);
         }
         WebhookConfiguration effective = effective(config);
+        VendorSignatureCheck signatureCheck = VendorSignatureCheck.of(effective, clock, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException("Invalid webhook configuration", problems);
+        }
         WebhookEventMapper mapper = effective.getEventMapper() != null ? effective.getEventMapper()
                 : new PayloadMapper(source, effective, clock);
-        return new WebhookSettings(source, effective.getMaxBodySize(), effective.getMaxItems(),
-                VendorSignatureCheck.of(effective, clock, new ArrayList<>()), new Handshake(effective), mapper, maxEvents,
-                headerNames(effective.getDeliveryIdHeader()), transactions);
+        return new WebhookSettings(source, effective.getMaxBodySize(), effective.getMaxItems(), signatureCheck,
+                new Handshake(effective), mapper, maxEvents, headerNames(effective.getDeliveryIdHeader()), transactions);
     }
 
-    /** The options with the preset's values (or the standardWebhooks scheme's) wherever they are unset. */
+    /**
+     * The options with the preset's values (or the standardWebhooks scheme's) wherever they are unset, then the
+     * defaults: the one place a default is applied.
+     */
     static WebhookConfiguration effective(WebhookConfiguration config) {
+        WebhookConfiguration described = config;
         if (config.getVendorSignaturePreset() != null) {
-            return config.getVendorSignaturePreset().under(config);
+            described = config.getVendorSignaturePreset().under(config);
+        } else if (config.getVendorSignatureScheme() == VendorSignatureScheme.standardWebhooks) {
+            described = VendorSignaturePreset.fill(config, STANDARD_WEBHOOKS);
         }
-        if (config.getVendorSignatureScheme() == VendorSignatureScheme.standardWebhooks) {
-            WebhookConfiguration standard = new WebhookConfiguration();
-            VendorSignaturePreset.standardWebhooksSignature(standard);
-            return VendorSignaturePreset.fill(config, standard);
+        return VendorSignaturePreset.fill(described, DEFAULTS);
+    }
+
+    /** A scheme that contradicts the preset, or options the standardWebhooks scheme would not use, said rather than ignored. */
+    private static void scheme(List<SettingProblem> problems, WebhookConfiguration given) {
+        VendorSignatureScheme scheme = given.getVendorSignatureScheme();
+        if (given.getVendorSignaturePreset() != null) {
+            if (scheme != null && scheme != VendorSignatureScheme.hmac) {
+                problems.add(new SettingProblem("vendorSignatureScheme", "is " + scheme + ", but vendorSignaturePreset "
+                                                                         + given.getVendorSignaturePreset()
+                                                                         + " says how the vendor signs: leave it unset"));
+            }
+        } else if (scheme == VendorSignatureScheme.standardWebhooks) {
+            SIGNATURE_SHAPE.stream().filter(option -> option.getValue().apply(given) != null)
+                    .forEach(option -> problems.add(new SettingProblem(option.getKey(), "is not used with"
+                                                                                        + " vendorSignatureScheme=standardWebhooks, which fixes how the vendor signs;"
+                                                                                        + " to change that, use vendorSignaturePreset=standardWebhooks")));
         }
-        return config;
     }
 
     /** Header names an option lists, separated by commas, in lower case: alternatives, the first present read. */
@@ -63,6 +117,7 @@ record WebhookSettings(
     static List<SettingProblem> problems(WebhookConfiguration given) {
         WebhookConfiguration config = effective(given);
         List<SettingProblem> problems = new ArrayList<>();
+        scheme(problems, given);
         path(problems, "itemsField", config.getItemsField());
         path(problems, "objectIdField", config.getObjectIdField());
         path(problems, "objectTypeField", config.getObjectTypeField());

@@ -133,6 +133,18 @@ class CallbackSignerTest {
                 .hasMessage("signaturePreviousUntil: is set, but signaturePreviousSecret is not");
     }
 
+    @Test
+    void aKeyThatCannotSignIsNamedWithoutBeingShown() {
+        CallbackConfiguration badPrevious = rotating(SignatureStyle.both);
+        badPrevious.setSignaturePreviousSecret("whsec_!!not-base64!!");
+        CallbackConfiguration elementsOnly = rotating(SignatureStyle.elements);
+        elementsOnly.setSignaturePreviousSecret("whsec_!!not-base64!!");
+
+        assertThatThrownBy(() -> CallbackSigner.of(badPrevious, Clock.systemUTC())).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("signaturePreviousSecret: A whsec_ secret must be followed by Base64");
+        assertThat(CallbackSigner.of(elementsOnly, Clock.systemUTC())).as("an Elements key is any text").isNotNull();
+    }
+
     /** The request's headers as a receiver's framework hands them over: lower-case names, values as sent. */
     private static Map<String, List<String>> headers(HttpPost post) {
         return Arrays.stream(post.getHeaders()).collect(Collectors.groupingBy(

@@ -29,7 +29,7 @@ class InstanceKeysDocsTest {
         String doc = doc("webhooks.md");
         assertThat(Arrays.stream(VendorSignaturePreset.values()).map(Enum::name))
                 .allSatisfy(preset -> assertThat(doc).containsPattern("\\n\\| `" + preset + "`|, `" + preset + "` \\|")
-                        .contains("\"event.webhook.signature.preset\": \"" + (preset.equals("svix") ? "standardWebhooks" : preset)));
+                        .contains("\"event.webhook.signature.preset\": \"" + preset + "\""));
     }
 
     @Test

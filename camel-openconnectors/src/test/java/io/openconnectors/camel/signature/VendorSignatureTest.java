@@ -65,6 +65,23 @@ class VendorSignatureTest {
         assertThat(stripeLike.verify(stripe("t=" + t + ",v1=" + "00".repeat(32)), NOW)).isEqualTo(SignatureVerdict.MISMATCH);
     }
 
+    @Test
+    void timestampsNoClockCanHoldAreRefusedNotThrown() throws Exception {
+        VendorSignature stripeLike = new VendorSignature(new VendorSignature.Recipe(List.of("stripe-signature"),
+                "HmacSHA256", SignatureEncoding.hex, ",", "v1=", "t=", List.of(), TimestampFormat.seconds, List.of(),
+                SignedContent.parse("{timestamp}.{body}"), KeyFormat.text), "k", Duration.ofMinutes(5));
+        String t = Long.toString(NOW.getEpochSecond());
+        String good = hexHmac("k", t + "." + new String(BODY, StandardCharsets.UTF_8));
+
+        for (String huge : List.of(Long.toString(Long.MAX_VALUE), Long.toString(Long.MIN_VALUE), "99999999999999999999",
+                "+" + t + "0000000000")) {
+            assertThat(stripeLike.verify(stripe("t=" + huge + ",v1=" + good), NOW)).as(huge)
+                    .isIn(SignatureVerdict.MALFORMED, SignatureVerdict.STALE);
+        }
+        assertThat(stripeLike.verify(stripe("t=" + t + ", v1=" + good), NOW)).as("a space after the comma")
+                .isEqualTo(SignatureVerdict.VALID);
+    }
+
     private static SignedRequest stripe(String header) {
         return new SignedRequest("POST", null, Map.of("stripe-signature", header), BODY);
     }
