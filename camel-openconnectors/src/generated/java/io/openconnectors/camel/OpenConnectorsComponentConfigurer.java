@@ -49,6 +49,10 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "maxDeliveriesPerHost": target.setMaxDeliveriesPerHost(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "meterregistry":
+        case "meterRegistry": target.setMeterRegistry(property(camelContext, io.micrometer.core.instrument.MeterRegistry.class, value)); return true;
+        case "metricsperinstance":
+        case "metricsPerInstance": target.setMetricsPerInstance(property(camelContext, boolean.class, value)); return true;
         case "pollthreads":
         case "pollThreads": target.setPollThreads(property(camelContext, int.class, value)); return true;
         case "retrybase":
@@ -67,6 +71,11 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "stateRepository": target.setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"meterRegistry"};
     }
 
     @Override
@@ -98,6 +107,10 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "maxDeliveriesPerHost": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "meterregistry":
+        case "meterRegistry": return io.micrometer.core.instrument.MeterRegistry.class;
+        case "metricsperinstance":
+        case "metricsPerInstance": return boolean.class;
         case "pollthreads":
         case "pollThreads": return int.class;
         case "retrybase":
@@ -148,6 +161,10 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "maxDeliveriesPerHost": return target.getMaxDeliveriesPerHost();
         case "maxretries":
         case "maxRetries": return target.getMaxRetries();
+        case "meterregistry":
+        case "meterRegistry": return target.getMeterRegistry();
+        case "metricsperinstance":
+        case "metricsPerInstance": return target.isMetricsPerInstance();
         case "pollthreads":
         case "pollThreads": return target.getPollThreads();
         case "retrybase":

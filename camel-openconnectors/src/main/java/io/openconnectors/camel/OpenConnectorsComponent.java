@@ -11,7 +11,10 @@ import io.openconnectors.camel.callback.CallbackDispatcher;
 import io.openconnectors.camel.callback.CallbackFailures;
 import io.openconnectors.camel.callback.CallbackHealthCheck;
 import io.openconnectors.camel.callback.RetrySchedule;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openconnectors.camel.http.EgressPolicy;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.Transactions;
 import io.openconnectors.camel.webhook.SharedWebhookPaths;
@@ -21,6 +24,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -60,6 +64,11 @@ public class OpenConnectorsComponent extends DefaultComponent {
     @Metadata(label = "delivery,health", defaultValue = "300000", javaType = "java.time.Duration")
     private long callbackDownAfter = Duration.ofMinutes(5).toMillis();
 
+    @Metadata(label = "advanced", autowired = true)
+    private MeterRegistry meterRegistry;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean metricsPerInstance = true;
+
     @Metadata(label = "consumer,scheduler", defaultValue = "10")
     private int pollThreads = 10;
 
@@ -74,6 +83,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private CallbackDispatcher dispatcher;
     private final CallbackFailures callbackFailures = new CallbackFailures(Clock.systemUTC());
     private CallbackHealthCheck callbackHealthCheck;
+    private volatile EventMetrics metrics = EventMetrics.NONE;
+    private List<Meter> backlogGauges = List.of();
     private ScheduledExecutorService pollScheduler;
     private final SharedWebhookPaths sharedWebhookPaths = new SharedWebhookPaths();
 
@@ -170,11 +181,20 @@ public class OpenConnectorsComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // found now if it was bound after this component was created (autowiring looks when the component is added)
+        MeterRegistry meters = meterRegistry != null ? meterRegistry
+                : CamelContextHelper.findSingleByType(getCamelContext(), MeterRegistry.class);
+        if (meters != null) {
+            metrics = new EventMetrics(meters, metricsPerInstance, Clock.systemUTC());
+            if (eventStore != null) {
+                backlogGauges = metrics.backlog(eventStore::countByStatus);
+            }
+        }
         if (eventStore != null) {
             RetrySchedule schedule = new RetrySchedule(maxRetries, retryBase, retryFactor, Duration.ofMillis(retryUnit),
                     Duration.ofMillis(retryMaxDelay), retryJitter);
             dispatcher = new CallbackDispatcher(getCamelContext(), eventStore, schedule, deliveryThreads, maxDeliveriesPerHost,
-                    Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), callbackFailures, Clock.systemUTC());
+                    Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), callbackFailures, metrics, Clock.systemUTC());
             ServiceHelper.startService(dispatcher);
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
@@ -191,6 +211,9 @@ public class OpenConnectorsComponent extends DefaultComponent {
             health.unregister(callbackHealthCheck);
         }
         callbackHealthCheck = null;
+        metrics.remove(backlogGauges);
+        backlogGauges = List.of();
+        metrics = EventMetrics.NONE;
         ServiceHelper.stopService(dispatcher);
         dispatcher = null;
         synchronized (this) {
@@ -230,6 +253,35 @@ public class OpenConnectorsComponent extends DefaultComponent {
     /** The dispatcher delivering stored notifications; {@code null} without an event store. */
     CallbackDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Where polls, webhooks and deliveries are counted: the meter registry's, or nowhere. */
+    public EventMetrics metrics() {
+        return metrics;
+    }
+
+    public MeterRegistry getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    /**
+     * The Micrometer registry polls, webhooks, notifications and deliveries are counted in (docs/metrics.md); found in
+     * the registry when it holds exactly one. Without it nothing is counted.
+     */
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+    }
+
+    public boolean isMetricsPerInstance() {
+        return metricsPerInstance;
+    }
+
+    /**
+     * Whether poll and webhook meters carry their instance's id as a tag. Turn it off with many thousands of instances:
+     * they are then summed under instance=all.
+     */
+    public void setMetricsPerInstance(boolean metricsPerInstance) {
+        this.metricsPerInstance = metricsPerInstance;
     }
 
     /** Which callback hosts are failing now, and since when. */

@@ -8,6 +8,7 @@ import io.openconnectors.camel.callback.CallbackConfiguration;
 import io.openconnectors.camel.callback.CallbackProducer;
 import io.openconnectors.camel.callback.CallbackSender;
 import io.openconnectors.camel.callback.CallbackSigner;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.http.PooledHttpClients;
 import io.openconnectors.camel.poll.PollConfiguration;
@@ -124,6 +125,11 @@ public class OpenConnectorsEndpoint extends ScheduledPollEndpoint {
         CallbackSender sender = new CallbackSender(httpClient(), url, CallbackSigner.of(callbackConfiguration, clock), clock);
         return new CallbackProducer(this, name, sender, getComponent().getEventStore(), getComponent().dispatcher(),
                 callbackConfiguration.isOrdered(), getComponent().callbackFailures(), clock);
+    }
+
+    /** Where this endpoint's polls, webhooks and deliveries are counted. */
+    public EventMetrics metrics() {
+        return getComponent().metrics();
     }
 
     /** Who the events of this endpoint come from: written into every notification. */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.openconnectors.camel.callback.HostLane.Pending;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryLeases;
 import org.apache.camel.CamelContext;
@@ -83,9 +84,11 @@ public final class CallbackDispatcher extends ServiceSupport {
      * @param lease     how long a claimed delivery may take before another dispatcher takes it over
      * @param retention how long notified notifications stay in the history; zero keeps them
      * @param failures  where each attempt's success or failure is told, per callback host
+     * @param metrics   where attempts and outcomes are counted
      */
     public CallbackDispatcher(CamelContext context, DeliveryLeases store, RetrySchedule schedule, int threads, int perHost,
-                              Duration lease, Duration retention, CallbackFailures failures, Clock clock) {
+                              Duration lease, Duration retention, CallbackFailures failures, EventMetrics metrics,
+                              Clock clock) {
         this.context = context;
         this.store = store;
         this.threads = threads;
@@ -93,7 +96,7 @@ public final class CallbackDispatcher extends ServiceSupport {
         this.retention = retention;
         this.clock = clock;
         this.recorder = new AttemptRecorder(store, senders);
-        this.lanes = new HostLanes(store, new OutcomeClassifier(schedule), recorder, perHost, lease, failures, clock,
+        this.lanes = new HostLanes(store, new OutcomeClassifier(schedule), recorder, perHost, lease, failures, metrics, clock,
                 new HostLanes.Events() {
                     @Override
                     public void deliveryEnded() {

@@ -1,11 +1,15 @@
 package io.openconnectors.camel.callback;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import io.openconnectors.camel.OpenConnectorsConstants;
+import io.openconnectors.camel.OpenConnectorsEndpoint;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.NotificationJson;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.store.EventIngest;
 import io.openconnectors.camel.store.StoredNotification;
 import org.apache.camel.Endpoint;
@@ -71,13 +75,19 @@ public class CallbackProducer extends DefaultProducer {
         EventNotification notification = exchange.getMessage().getMandatoryBody(EventNotification.class);
         NotificationJson.Serialised body = NotificationJson.serialise(notification);
         if (store == null) {
+            EventMetrics metrics = ((OpenConnectorsEndpoint) getEndpoint()).metrics();
+            Instant produced = clock.instant();
+            long started = System.nanoTime();
             int status;
             try {
                 status = sender.send(notification.eventId(), body.bytes());
             } catch (CallbackFailedException e) {
+                metrics.attempt(sender.host(), e.getStatus(), Duration.ofNanos(System.nanoTime() - started));
                 failures.failed(sender.host(), CallbackFailures.describe(e));
                 throw e;
             }
+            metrics.attempt(sender.host(), status, Duration.ofNanos(System.nanoTime() - started));
+            metrics.delivered(sender.host(), produced);
             failures.succeeded(sender.host());
             exchange.getMessage().setHeader(OpenConnectorsConstants.CALLBACK_STATUS, status);
             return;
@@ -98,9 +108,14 @@ public class CallbackProducer extends DefaultProducer {
             }
             throw e;
         }
-        if (claim != null) {
-            committed.whenComplete((inserted, failure) -> dispatcher.bornClaimed(claim, stored.delivery(),
-                    failure == null && inserted));
-        }
+        EventMetrics metrics = ((OpenConnectorsEndpoint) getEndpoint()).metrics();
+        committed.whenComplete((inserted, failure) -> {
+            if (claim != null) {
+                dispatcher.bornClaimed(claim, stored.delivery(), failure == null && inserted);
+            }
+            if (failure == null && inserted) {
+                metrics.stored(notification.instanceId(), 1);
+            }
+        });
     }
 }

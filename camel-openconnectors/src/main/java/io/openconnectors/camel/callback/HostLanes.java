@@ -15,6 +15,7 @@ import io.openconnectors.camel.callback.HostLane.Pending;
 import io.openconnectors.camel.callback.OutcomeClassifier.Answer;
 import io.openconnectors.camel.callback.OutcomeClassifier.HostSignal;
 import io.openconnectors.camel.callback.OutcomeClassifier.Verdict;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.store.AttemptOutcome;
 import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.DeliveryAttempt;
@@ -49,6 +50,7 @@ final class HostLanes {
     private final int perHost;
     private final Duration lease;
     private final CallbackFailures failures;
+    private final EventMetrics metrics;
     private final Clock clock;
     private final Events events;
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
@@ -59,9 +61,10 @@ final class HostLanes {
      * @param lease   how long a claimed delivery may take before another dispatcher takes it over
      */
     HostLanes(DeliveryLeases store, OutcomeClassifier classifier, AttemptRecorder recorder, int perHost, Duration lease,
-              CallbackFailures failures, Clock clock, Events events) {
+              CallbackFailures failures, EventMetrics metrics, Clock clock, Events events) {
         this.store = store;
         this.failures = failures;
+        this.metrics = metrics;
         this.classifier = classifier;
         this.recorder = recorder;
         this.perHost = perHost;
@@ -199,6 +202,18 @@ final class HostLanes {
         return next;
     }
 
+    private void count(String host, Delivery delivery, int status, Duration took, NotificationStatus next) {
+        metrics.attempt(host, status, took);
+        switch (next) {
+            case NOTIFIED -> metrics.delivered(host, delivery.storedAt());
+            case RETRY_SCHEDULED -> metrics.outcome(host, "retried");
+            case QUEUED -> metrics.outcome(host, "queued");
+            default -> {
+                // not an outcome yet
+            }
+        }
+    }
+
     /** Sends one notification and notes what became of it; returns what the answer says about the host. */
     private HostSignal deliver(Delivery delivery, CallbackSender sender, HostLane lane) {
         Instant start = clock.instant();
@@ -217,9 +232,10 @@ final class HostLanes {
             error = e.toString();
             failures.failed(sender.host(), error);
         }
-        DeliveryAttempt record = new DeliveryAttempt(0, start, Math.max(0, answer.status()), error,
-                Duration.between(start, clock.instant()).toMillis());
+        Duration took = Duration.between(start, clock.instant());
+        DeliveryAttempt record = new DeliveryAttempt(0, start, Math.max(0, answer.status()), error, took.toMillis());
         Verdict verdict = classifier.classify(attempt, answer, clock.instant(), ThreadLocalRandom.current()::nextDouble);
+        count(sender.host(), delivery, answer.status(), took, verdict.next());
         AttemptOutcome outcome = new AttemptOutcome(delivery, record, verdict.next(), verdict.nextAttemptAt());
         if (verdict.gone()) {
             // recorded at once, before this delivery's slot frees, so that this lane starts nothing more for that

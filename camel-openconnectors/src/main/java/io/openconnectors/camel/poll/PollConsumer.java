@@ -162,18 +162,24 @@ public class PollConsumer extends ScheduledPollConsumer {
         }
         PollWindow window = windows.load().orElseGet(() -> PollWindow.first(now, false));
         ResourcePoller.Result[] outcome = new ResourcePoller.Result[1];
+        long started = System.nanoTime();
         try {
             // the notifications the route stores and the window commit together, or not at all
             transactions.inTransaction(() -> {
                 outcome[0] = poller.poll(window, now, this::emit);
                 windows.save(outcome[0].next(), now);
             });
-        } catch (VendorFaultException e) {
-            resumeAt = e.getRetryAfter() == null ? null : now.plus(e.getRetryAfter());
+        } catch (Exception e) {
+            getEndpoint().metrics().pollFailed(source.instanceId(), resource, Duration.ofNanos(System.nanoTime() - started));
+            if (e instanceof VendorFaultException fault) {
+                resumeAt = fault.getRetryAfter() == null ? null : now.plus(fault.getRetryAfter());
+            }
             throw e;
         }
         resumeAt = null;
         ResourcePoller.Result result = outcome[0];
+        getEndpoint().metrics().polled(source.instanceId(), resource, result.records(), result.skipped(), result.events(),
+                Duration.ofNanos(System.nanoTime() - started));
         noteSkew(result.vendorSkew());
         LOG.debug("Instance '{}' resource '{}': {} events from {} pages ({} records skipped); the cursor is now at {}",
                 source.instanceId(), resource, result.events(), result.pages(), result.skipped(),

@@ -42,7 +42,7 @@ final class ResourcePoller {
      * @param vendorSkew the vendor's clock minus this machine's, from its {@code Date} header; {@code null} when it sent
      *                   none
      */
-    record Result(PollWindow next, int events, int pages, int skipped, Duration vendorSkew) {
+    record Result(PollWindow next, int records, int events, int pages, int skipped, Duration vendorSkew) {
     }
 
     /** Passes over the pages one poll makes at most when records change while it reads them. */
@@ -126,6 +126,7 @@ final class ResourcePoller {
         private Instant newest;
         private boolean shifted;
         private String stoppedAt;
+        private int records;
         private int events;
         private int pages;
         private int skipped;
@@ -180,7 +181,7 @@ final class ResourcePoller {
             if (!batch.isEmpty()) {
                 sink.accept(batch.drain());
             }
-            return new Result(nextWindow(), events, pages, skipped, skew);
+            return new Result(nextWindow(), records, events, pages, skipped, skew);
         }
 
         /**
@@ -216,6 +217,7 @@ final class ResourcePoller {
                 }
                 Instant until = config.isFilterByCurrentDate() ? (firstVendorTime != null ? firstVendorTime : localNow) : null;
                 JsonNode records = recordsOf(page, pageUrl);
+                this.records += records.size();
                 for (JsonNode record : records) {
                     ChangeDetector.Change change;
                     try {

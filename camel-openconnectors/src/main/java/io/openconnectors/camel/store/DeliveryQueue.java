@@ -166,7 +166,7 @@ final class DeliveryQueue {
         ids.forEach(id -> in.add("?"));
         List<String> withoutBody = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT n.event_id, n.instance_id, n.sender, n.attempts, " + Bodies.COLUMNS
+                "SELECT n.event_id, n.instance_id, n.sender, n.attempts, n.created_at, " + Bodies.COLUMNS
                 + " FROM oc_notification n LEFT JOIN oc_body_seq b ON b.seq = n.seq " + Bodies.JOIN
                 + " WHERE n.event_id IN " + in)) {
             for (int i = 0; i < ids.size(); i++) {
@@ -174,12 +174,12 @@ final class DeliveryQueue {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    byte[] body = Bodies.read(rows, 5);
+                    byte[] body = Bodies.read(rows, 6);
                     if (body == null) {
                         withoutBody.add(rows.getString(1));
                     } else {
                         deliveries.add(new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), body,
-                                rows.getInt(4), claimId));
+                                rows.getInt(4), claimId, Instant.ofEpochMilli(rows.getLong(5))));
                     }
                 }
             }

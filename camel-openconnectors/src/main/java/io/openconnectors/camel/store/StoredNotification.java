@@ -45,6 +45,6 @@ public record StoredNotification(
 
     /** What the dispatcher that claimed it at birth delivers, once it is committed. */
     public Delivery delivery() {
-        return new Delivery(eventId, instanceId, callbackName, body, 0, claimId);
+        return new Delivery(eventId, instanceId, callbackName, body, 0, claimId, createdAt);
     }
 }

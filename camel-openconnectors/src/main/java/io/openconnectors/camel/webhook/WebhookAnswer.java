@@ -25,4 +25,22 @@ record WebhookAnswer(int status, String contentType, String body) {
     static WebhookAnswer challenge(String value) {
         return new WebhookAnswer(200, "text/plain", value);
     }
+
+    /** How the metrics name this answer: {@code accepted}, {@code handshake} or {@code refused}. */
+    String outcome() {
+        return status >= 300 ? "refused" : contentType.equals("text/plain") ? "handshake" : "accepted";
+    }
+
+    /** Why a request was refused, for the metrics; {@code none} when it was not. */
+    String reason() {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "signature";
+            case 403 -> "verify_token";
+            case 405 -> "method";
+            case 413 -> "too_large";
+            case 500 -> "failed";
+            default -> status >= 300 ? "status_" + status : "none";
+        };
+    }
 }

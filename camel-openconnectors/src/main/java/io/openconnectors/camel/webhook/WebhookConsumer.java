@@ -53,7 +53,7 @@ public class WebhookConsumer extends DefaultConsumer {
         if (pathTemplate != null && !SharedWebhookPaths.matches(pathTemplate, path)) {
             throw new InvalidOptionException("pathTemplate", "'" + pathTemplate + "' does not match the path '" + path + "'");
         }
-        handler = new WebhookRequestHandler(settings, this::emit);
+        handler = new WebhookRequestHandler(settings, this::emit, endpoint::metrics);
     }
 
     private void emit(EventNotification notification) throws Exception {

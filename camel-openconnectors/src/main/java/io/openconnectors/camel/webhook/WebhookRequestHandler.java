@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openconnectors.camel.event.ChangeEvent;
@@ -11,6 +12,7 @@ import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.event.EventSource;
 import io.openconnectors.camel.event.NotificationFailedException;
 import io.openconnectors.camel.json.StrictJson;
+import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.signature.SignatureVerdict;
 import io.openconnectors.camel.store.Transactions;
 import org.apache.camel.Exchange;
@@ -46,8 +48,12 @@ final class WebhookRequestHandler implements Processor {
     private final List<String> deliveryIdHeaders;
     private final Transactions transactions;
     private final NotificationSink sink;
+    private final Supplier<EventMetrics> metrics;
 
-    WebhookRequestHandler(WebhookSettings settings, NotificationSink sink) {
+    /**
+     * @param metrics where each answer is counted (read at every request: the component's, once it started)
+     */
+    WebhookRequestHandler(WebhookSettings settings, NotificationSink sink, Supplier<EventMetrics> metrics) {
         this.source = settings.source();
         this.maxBodySize = settings.maxBodySize();
         this.maxItems = settings.maxItems();
@@ -58,6 +64,7 @@ final class WebhookRequestHandler implements Processor {
         this.deliveryIdHeaders = settings.deliveryIdHeaders();
         this.transactions = settings.transactions();
         this.sink = sink;
+        this.metrics = metrics;
     }
 
     @Override
@@ -75,6 +82,7 @@ final class WebhookRequestHandler implements Processor {
             LOG.error("Webhook for instance '{}' failed unexpectedly: {}", source.instanceId(), e.toString(), e);
             answer = WebhookAnswer.error(500, "the webhook could not be processed; retry later");
         }
+        metrics.get().webhook(source.instanceId(), answer.outcome(), answer.reason());
         write(exchange, answer);
     }
 

@@ -18,7 +18,7 @@ class HostLaneTest {
     private int ids;
 
     private Pending pending() {
-        return new Pending(new Delivery("n-" + ids++, "i-1", "crm", new byte[0], 0, "claim"), null, now);
+        return new Pending(new Delivery("n-" + ids++, "i-1", "crm", new byte[0], 0, "claim", now), null, now);
     }
 
     /** Adds deliveries and counts how many the lane starts at once. */

@@ -65,6 +65,12 @@ public final class EventsGateway implements AutoCloseable {
         main.addInitialProperty("camel.management.port", Integer.toString(setup.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.health.exposure-level", "full");
+        // metrics at /observe/metrics (token), the component's by its instances and callback hosts; Camel's own per
+        // context, not per route or endpoint: a route and endpoints per instance would be thousands of series
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.route-policy-level", "context");
+        main.addInitialProperty("camel.metrics.enable-exchange-event-notifier", "false");
         if (demo != null) {
             main.addInitialProperty(demo.connectorProperty(), demo.connectorBaseUrl());
         }

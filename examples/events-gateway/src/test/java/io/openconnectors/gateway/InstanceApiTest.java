@@ -253,6 +253,44 @@ class InstanceApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void metricsCountPollsWebhooksAndDeliveriesByInstanceAndCallbackHost() throws Exception {
+        String polling = call("POST", "/instances", seedPolling()).body().path("id").asText();
+        ObjectNode webhooks = MAPPER.createObjectNode();
+        webhooks.putObject("element").put("key", "crm");
+        webhooks.put("name", "CRM webhooks");
+        webhooks.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", callback.url()).put("event.webhook.object.type", "contacts");
+        String hooked = call("POST", "/instances", webhooks).body().path("id").asText();
+        callback.failNext(503);
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(call("POST", "/events/crm/" + hooked, "[{\"id\":\"c-2\"}]", null).status()).isEqualTo(200);
+        assertThat(call("POST", "/events/crm/" + hooked, "{not json", null).status()).isEqualTo(400);
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 2);
+
+        String host = "host=\"" + callback.baseUrl() + "\"";
+        await().atMost(10, SECONDS).untilAsserted(() -> assertThat(metrics())
+                .contains("openconnectors_poll_events_total{instance=\"" + polling + "\",resource=\"contacts\"} 1.0")
+                .containsPattern("openconnectors_poll_seconds_count\\{instance=\"" + polling
+                                 + "\",outcome=\"success\",resource=\"contacts\"} [1-9]")
+                .contains("openconnectors_webhooks_total{instance=\"" + hooked + "\",outcome=\"accepted\",reason=\"none\"} 1.0")
+                .contains("openconnectors_webhooks_total{instance=\"" + hooked + "\",outcome=\"refused\",reason=\"bad_request\"} 1.0")
+                .contains("openconnectors_notifications_stored_total{instance=\"" + polling + "\"} 1.0")
+                .contains("openconnectors_notifications_total{" + host + ",outcome=\"retried\"} 1.0")
+                .contains("openconnectors_notifications_total{" + host + ",outcome=\"delivered\"} 2.0")
+                .contains("openconnectors_delivery_attempt_seconds_count{" + host + ",status=\"5xx\"} 1")
+                .contains("openconnectors_delivery_latency_seconds_count{" + host + "} 2")
+                .containsPattern("openconnectors_notifications_backlog\\{status=\"NOTIFIED\"} [0-9]"));
+        assertThat(call("GET", "/observe/metrics", null, null).status()).as("metrics need the token").isEqualTo(401);
+    }
+
+    private String metrics() throws Exception {
+        Answer scraped = call("GET", "/observe/metrics", null);
+        assertThat(scraped.status()).isEqualTo(200);
+        return scraped.raw().body();
+    }
+
+    @Test
     void instancesAddNoListenerToCamelAndTheirHealthChecksComeAndGoWithThem() throws Exception {
         int notifiers = gateway.context().getManagementStrategy().getEventNotifiers().size();
         List<String> ids = new ArrayList<>();
