@@ -29,10 +29,13 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callbackdownafter":
         case "callbackDownAfter": target.setCallbackDownAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "datasource":
+        case "dataSource": target.setDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "deliverylease":
         case "deliveryLease": target.setDeliveryLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deliverythreads":
         case "deliveryThreads": target.setDeliveryThreads(property(camelContext, int.class, value)); return true;
+        case "durable": target.setDurable(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "egressallow":
         case "egressAllow": target.setEgressAllow(property(camelContext, java.lang.String.class, value)); return true;
         case "egresspolicy":
@@ -43,6 +46,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "eventStore": target.setEventStore(property(camelContext, io.openconnectors.camel.store.EventStore.class, value)); return true;
         case "historyretention":
         case "historyRetention": target.setHistoryRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jdbcpassword":
+        case "jdbcPassword": target.setJdbcPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "jdbcurl":
+        case "jdbcUrl": target.setJdbcUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "jdbcuser":
+        case "jdbcUser": target.setJdbcUser(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxdeliveriesperhost":
@@ -87,10 +96,13 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "bridgeErrorHandler": return boolean.class;
         case "callbackdownafter":
         case "callbackDownAfter": return long.class;
+        case "datasource":
+        case "dataSource": return javax.sql.DataSource.class;
         case "deliverylease":
         case "deliveryLease": return long.class;
         case "deliverythreads":
         case "deliveryThreads": return int.class;
+        case "durable": return java.lang.Boolean.class;
         case "egressallow":
         case "egressAllow": return java.lang.String.class;
         case "egresspolicy":
@@ -101,6 +113,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "eventStore": return io.openconnectors.camel.store.EventStore.class;
         case "historyretention":
         case "historyRetention": return long.class;
+        case "jdbcpassword":
+        case "jdbcPassword": return java.lang.String.class;
+        case "jdbcurl":
+        case "jdbcUrl": return java.lang.String.class;
+        case "jdbcuser":
+        case "jdbcUser": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxdeliveriesperhost":
@@ -141,10 +159,13 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callbackdownafter":
         case "callbackDownAfter": return target.getCallbackDownAfter();
+        case "datasource":
+        case "dataSource": return target.getDataSource();
         case "deliverylease":
         case "deliveryLease": return target.getDeliveryLease();
         case "deliverythreads":
         case "deliveryThreads": return target.getDeliveryThreads();
+        case "durable": return target.getDurable();
         case "egressallow":
         case "egressAllow": return target.getEgressAllow();
         case "egresspolicy":
@@ -155,6 +176,12 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "eventStore": return target.getEventStore();
         case "historyretention":
         case "historyRetention": return target.getHistoryRetention();
+        case "jdbcpassword":
+        case "jdbcPassword": return target.getJdbcPassword();
+        case "jdbcurl":
+        case "jdbcUrl": return target.getJdbcUrl();
+        case "jdbcuser":
+        case "jdbcUser": return target.getJdbcUser();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxdeliveriesperhost":

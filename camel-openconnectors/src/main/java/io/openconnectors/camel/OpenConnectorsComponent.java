@@ -1,11 +1,14 @@
 package io.openconnectors.camel;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
 
 import io.openconnectors.camel.callback.CallbackDispatcher;
 import io.openconnectors.camel.callback.CallbackFailures;
@@ -16,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.metrics.EventMetrics;
 import io.openconnectors.camel.store.EventStore;
+import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.OwnedEventStore;
 import io.openconnectors.camel.store.Transactions;
 import io.openconnectors.camel.webhook.SharedWebhookPaths;
 import org.apache.camel.Endpoint;
@@ -28,6 +33,8 @@ import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code openconnectors} component: events out of SaaS APIs, the way SAP Open Connectors delivers them.
@@ -35,12 +42,24 @@ import org.apache.camel.support.service.ServiceHelper;
 @Component("openconnectors")
 public class OpenConnectorsComponent extends DefaultComponent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenConnectorsComponent.class);
+
     @Metadata(label = "consumer,advanced")
     private StateRepository<String, String> stateRepository;
     @Metadata(label = "consumer", defaultValue = "data/openconnectors-poll-windows.dat")
     private String stateFile = "data/openconnectors-poll-windows.dat";
     @Metadata(label = "delivery")
     private EventStore eventStore;
+    @Metadata(label = "delivery")
+    private Boolean durable;
+    @Metadata(label = "delivery")
+    private String jdbcUrl;
+    @Metadata(label = "delivery")
+    private String jdbcUser;
+    @Metadata(label = "delivery", secret = true)
+    private String jdbcPassword;
+    @Metadata(label = "delivery")
+    private DataSource dataSource;
     @Metadata(label = "delivery", defaultValue = "5")
     private int maxRetries = RetrySchedule.OPEN_CONNECTORS.maxRetries();
     @Metadata(label = "delivery", defaultValue = "2")
@@ -84,6 +103,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private final CallbackFailures callbackFailures = new CallbackFailures(Clock.systemUTC());
     private CallbackHealthCheck callbackHealthCheck;
     private volatile EventMetrics metrics = EventMetrics.NONE;
+    private OwnedEventStore ownedStore;
     private List<Meter> backlogGauges = List.of();
     private ScheduledExecutorService pollScheduler;
     private final SharedWebhookPaths sharedWebhookPaths = new SharedWebhookPaths();
@@ -181,6 +201,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        openConfiguredStore();
         // found now if it was bound after this component was created (autowiring looks when the component is added)
         MeterRegistry meters = meterRegistry != null ? meterRegistry
                 : CamelContextHelper.findSingleByType(getCamelContext(), MeterRegistry.class);
@@ -216,6 +237,11 @@ public class OpenConnectorsComponent extends DefaultComponent {
         metrics = EventMetrics.NONE;
         ServiceHelper.stopService(dispatcher);
         dispatcher = null;
+        if (ownedStore != null) {
+            ownedStore.close();
+            ownedStore = null;
+            eventStore = null; // opened again from the settings on the next start
+        }
         synchronized (this) {
             if (pollScheduler != null) {
                 getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
@@ -225,6 +251,32 @@ public class OpenConnectorsComponent extends DefaultComponent {
             ownedStateRepository = null;
         }
         super.doStop();
+    }
+
+    /**
+     * Opens the event store the settings name when none was given: jdbcUrl, the dataSource (set, or the only one in
+     * the registry unless durable=false), else with durable=true the embedded H2 file beside stateFile.
+     */
+    private void openConfiguredStore() {
+        if (eventStore != null || Boolean.FALSE.equals(durable)) {
+            return;
+        }
+        DataSource database = dataSource;
+        if (database == null && jdbcUrl == null) {
+            database = CamelContextHelper.findSingleByType(getCamelContext(), DataSource.class);
+        }
+        if (database != null) {
+            ownedStore = OwnedEventStore.on(database);
+        } else if (jdbcUrl != null) {
+            ownedStore = OwnedEventStore.at(jdbcUrl, jdbcUser, jdbcPassword);
+        } else if (Boolean.TRUE.equals(durable)) {
+            Path file = Path.of(stateFile).toAbsolutePath().resolveSibling("openconnectors-events");
+            ownedStore = OwnedEventStore.at(JdbcEventStore.h2FileUrl(file), null, null);
+        } else {
+            return;
+        }
+        eventStore = ownedStore.store();
+        LOG.info("Durable delivery: notifications are stored in {} before they are acknowledged", ownedStore.where());
     }
 
     /** How consumers make what they acknowledge durable: in the event store's transactions, when there is one. */
@@ -253,6 +305,65 @@ public class OpenConnectorsComponent extends DefaultComponent {
     /** The dispatcher delivering stored notifications; {@code null} without an event store. */
     CallbackDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    public Boolean getDurable() {
+        return durable;
+    }
+
+    /**
+     * Whether notifications are stored before they are acknowledged and delivered by the dispatcher. Unset: yes when
+     * eventStore, jdbcUrl or dataSource is set or the registry holds exactly one DataSource. true without a database
+     * named: an embedded H2 file, openconnectors-events.mv.db beside stateFile. false: delivered directly, never stored.
+     */
+    public void setDurable(Boolean durable) {
+        this.durable = durable;
+    }
+
+    public String getJdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /**
+     * The database of durable delivery (jdbc:postgresql://..., jdbc:h2:file:...), reached through a pool of the
+     * component's; its JDBC driver must be on the classpath. The tables are created or migrated at start.
+     */
+    public void setJdbcUrl(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    public String getJdbcUser() {
+        return jdbcUser;
+    }
+
+    /**
+     * The user jdbcUrl connects as.
+     */
+    public void setJdbcUser(String jdbcUser) {
+        this.jdbcUser = jdbcUser;
+    }
+
+    public String getJdbcPassword() {
+        return jdbcPassword;
+    }
+
+    /**
+     * The password of jdbcUser.
+     */
+    public void setJdbcPassword(String jdbcPassword) {
+        this.jdbcPassword = jdbcPassword;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /**
+     * The application's database for durable delivery; the tables are created or migrated at start. Unset, the
+     * registry's only DataSource is used unless durable=false.
+     */
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** Where polls, webhooks and deliveries are counted: the meter registry's, or nowhere. */

@@ -3,10 +3,13 @@ package io.openconnectors.camel;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver;
 import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub;
 import org.apache.camel.main.Main;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +61,71 @@ class CamelMainTest {
         RecordedRequest post = callback.deliveries().get(0).request();
         assertThat(post.header("Elements-Webhook-Signature")).isEqualTo("sha256=" + SeedInstanceTest.hmac("yaml-k3y", post.body()));
         assertThat(stateFile).exists().content().contains("openconnectors.poll.yaml-crm.contacts=");
+    }
+
+    /** Starts the README's YAML route in Camel Main with these extra properties; a callback that refuses at first. */
+    private OpenConnectorsComponent startYamlRoute(String... properties) {
+        main.addInitialProperty("camel.component.openconnectors.state-file", dataDir.resolve("windows.dat").toString());
+        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/poll-contacts.yaml");
+        main.addInitialProperty("vendor.url", vendor.baseUrl());
+        main.addInitialProperty("callback.url", callback.url());
+        main.addInitialProperty("callback.key", "yaml-k3y");
+        for (int i = 0; i < properties.length; i += 2) {
+            main.addInitialProperty(properties[i], properties[i + 1]);
+        }
+        callback.failNext(503);
+        main.start();
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+        return main.getCamelContext().getComponent("openconnectors", OpenConnectorsComponent.class);
+    }
+
+    @Test
+    void aJdbcUrlAloneTurnsDurableDeliveryOnWithItsSchema() throws Exception {
+        // a plain H2 URL: the settings the store needs are added to it
+        OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.jdbc-url",
+                "jdbc:h2:file:" + dataDir.resolve("events"), "camel.component.openconnectors.retry-unit", "1");
+
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(component.getEventStore()).isNotNull();
+        await().atMost(10, SECONDS).until(() -> component.getEventStore().countByStatus()
+                .getOrDefault(NotificationStatus.NOTIFIED, 0L) == 1L);
+        assertThat(callback.deliveries()).extracting(CallbackReceiver.Delivery::status).containsExactly(503, 200);
+        assertThat(dataDir.resolve("events.mv.db")).exists();
+    }
+
+    @Test
+    void theRegistrysOnlyDataSourceTurnsDurableDeliveryOnUnlessDurableIsFalse() throws Exception {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("app")));
+        main.bind("appDatabase", database);
+
+        OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.retry-unit", "1");
+
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        await().atMost(10, SECONDS).until(() -> component.getEventStore().countByStatus()
+                .getOrDefault(NotificationStatus.NOTIFIED, 0L) == 1L);
+        assertThat(callback.deliveries()).extracting(CallbackReceiver.Delivery::status).containsExactly(503, 200);
+    }
+
+    @Test
+    void durableFalseDeliversDirectlyWhateverTheRegistryHolds() throws Exception {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("app")));
+        main.bind("appDatabase", database);
+
+        OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.durable", "false");
+
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(component.getEventStore()).isNull();
+    }
+
+    @Test
+    void durableTrueWithoutADatabaseKeepsAnEmbeddedH2FileBesideThePollWindows() throws Exception {
+        OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.durable", "true",
+                "camel.component.openconnectors.retry-unit", "1");
+
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(component.getEventStore()).isNotNull();
+        assertThat(dataDir.resolve("openconnectors-events.mv.db")).exists();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public final class JdbcEventStore implements EventStore {
 
     /** Group commits at once on PostgreSQL: its log flush serves them together; each holds a pooled connection. */
     private static final int CONCURRENT_COMMITS_POSTGRESQL = 4;
+    /** What an H2 database needs to run the store's SQL and keep every commit (see {@link #h2FileUrl}). */
+    private static final List<String> H2_SETTINGS = List.of(
+            "MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "WRITE_DELAY=0");
 
     private final JdbcConnections jdbc;
     private final DeliveryQueue deliveries;
@@ -59,8 +63,25 @@ public final class JdbcEventStore implements EventStore {
      * holds commits for half a second, and a killed process would lose acknowledged notifications).
      */
     public static String h2FileUrl(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath()
-               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+        return withH2Settings("jdbc:h2:file:" + file.toAbsolutePath());
+    }
+
+    /**
+     * An H2 URL with each setting this store needs that it does not set itself (see {@link #h2FileUrl}); any other URL
+     * as it is.
+     */
+    public static String withH2Settings(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
+            return url;
+        }
+        StringBuilder completed = new StringBuilder(url);
+        String upper = url.toUpperCase(Locale.ROOT);
+        for (String setting : H2_SETTINGS) {
+            if (!upper.contains(";" + setting.substring(0, setting.indexOf('=') + 1))) {
+                completed.append(';').append(setting);
+            }
+        }
+        return completed.toString();
     }
 
     /**
