@@ -45,6 +45,7 @@ public final class InstanceParser {
     private static final double MIN_REFRESH_MINUTES = 1.0 / 60;
     private static final double MAX_REFRESH_MINUTES = 7 * 24 * 60;
     private static final Pattern ORIGIN = Pattern.compile("(https?)://([^/?#]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9_ ]*>");
     private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
     private static final Set<String> EVENT_KEYS = eventKeys();
     /** Instances are flat: a few levels of objects, never hundreds. */
@@ -173,7 +174,9 @@ public final class InstanceParser {
         }
 
         String callbackUrl = reader.text(CALLBACK_URL, configuration.get(CALLBACK_URL));
-        if (callbackUrl != null) {
+        if (isPlaceholder(callbackUrl)) {
+            placeholder(reader, CALLBACK_URL, callbackUrl);
+        } else if (callbackUrl != null) {
             CallbackUrls.problem(CALLBACK_URL, callbackUrl, egress).ifPresent(p -> reader.problem(p.key(), p.reason()));
         } else if (enabled && ConfigReader.absent(configuration.get(CALLBACK_URL))) {
             reader.problem(CALLBACK_URL, "is required when events are enabled");
@@ -182,6 +185,9 @@ public final class InstanceParser {
         String signatureKey = reader.text(SIGNATURE_KEY, configuration.get(SIGNATURE_KEY));
         if (signatureKey != null && signatureKey.isEmpty()) {
             signatureKey = null;
+        }
+        if (isPlaceholder(signatureKey)) {
+            placeholder(reader, SIGNATURE_KEY, "<...>"); // a key, even an example's, is not shown
         }
 
         Map<String, String> callbackOptions = options(reader, configuration, CallbackKeys.KEYS);
@@ -215,6 +221,10 @@ public final class InstanceParser {
      * macros ({@code ${gmtDate:...}}) that are no URL yet, and credentials that a problem must not show.
      */
     private static void checkVendorUrl(ConfigReader reader, EgressPolicy egress, String key, String url) {
+        if (isPlaceholder(url)) {
+            placeholder(reader, key, url);
+            return;
+        }
         Matcher origin = url == null ? null : ORIGIN.matcher(url.trim());
         if (origin == null || !origin.lookingAt()) {
             return; // relative, or no URL: the poll endpoint's own checks say so
@@ -252,6 +262,15 @@ public final class InstanceParser {
             String key = WebhookKeys.byOption(problem.key()).map(ConfigKey::path).orElse("event.webhook");
             reader.problem(key, problem.reason());
         }
+    }
+
+    /** A value left as the documentation's example wrote it: {@code <YOUR_CALLBACK_URL>}, {@code <BASE_URL>}. */
+    private static boolean isPlaceholder(String value) {
+        return value != null && PLACEHOLDER.matcher(value.trim()).matches();
+    }
+
+    private static void placeholder(ConfigReader reader, String key, String shown) {
+        reader.problem(key, "'" + shown + "' is the example's placeholder: put the real value here");
     }
 
     /** Checks the signature options the way the callback endpoint will. */

@@ -183,6 +183,23 @@ class InstanceParserTest {
     }
 
     @Test
+    void theDocumentationsPlaceholdersLeftInUrlsAndKeysAreRefusedByName() {
+        String json = polling(root -> {
+            configuration(root).put("event.notification.callback.url", "<YOUR_CALLBACK_URL>");
+            configuration(root).put("event.notification.signature.key", "<OPTIONAL_SIGNATURE_KEY>");
+            configuration(root).put("base.url", "<BASE_URL>");
+        });
+
+        assertThat(problem(json, "event.notification.callback.url").reason())
+                .isEqualTo("'<YOUR_CALLBACK_URL>' is the example's placeholder: put the real value here");
+        assertThat(problem(json, "base.url").reason()).isEqualTo("'<BASE_URL>' is the example's placeholder: put the real value here");
+        assertThat(problem(json, "event.notification.signature.key").reason())
+                .isEqualTo("'<...>' is the example's placeholder: put the real value here");
+        assertThat(keys(json)).containsExactlyInAnyOrder("event.notification.callback.url", "base.url",
+                "event.notification.signature.key");
+    }
+
+    @Test
     void booleansAndNumbersAsStrings() {
         InstanceDefinition instance = parse(polling(root -> {
             configuration(root).put("event.notification.enabled", "true");

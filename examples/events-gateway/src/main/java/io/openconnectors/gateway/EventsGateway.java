@@ -1,6 +1,8 @@
 package io.openconnectors.gateway;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,12 +25,16 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The events gateway: a Camel Main application that manages Open Connectors instances over HTTP and runs their event
  * routes. {@code java -jar events-gateway.jar [--demo]}.
  */
 public final class EventsGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventsGateway.class);
 
     /** The most a body may have on any path; webhook instances and the API set lower limits of their own. */
     static final long SERVER_MAX_BODY = 10L * 1024 * 1024;
@@ -148,6 +154,9 @@ public final class EventsGateway implements AutoCloseable {
         HttpSummaryListeners.removeFrom(context);
         instances.restore();
         guard.ready();
+        String base = "http://" + setup.host() + ":" + setup.port();
+        LOG.info("Events gateway listening on {}: the API at {}/instances, webhooks at {}/events/<connector key>/<instance id>,"
+                 + " health at {}/observe/health, metrics at {}/observe/metrics", base, base, base, base, base);
         if (token.generated()) {
             System.out.println("Generated the API token, kept in " + setup.dataDir().resolve("api-token")
                                + " (shown this once): " + token.value());
@@ -173,8 +182,31 @@ public final class EventsGateway implements AutoCloseable {
             System.exit(2);
             return;
         }
+        String taken = portTaken(setup.host(), setup.port());
+        if (taken != null) {
+            System.err.println(taken);
+            System.exit(2);
+            return;
+        }
         try (EventsGateway gateway = new EventsGateway(setup)) {
             gateway.main.run();
+        }
+    }
+
+    /**
+     * Why the gateway cannot listen where it is told to, in one line, or {@code null} when it can: checked before
+     * anything starts, since a server that fails to bind would leave a gateway that says it started.
+     */
+    static String portTaken(String host, int port) {
+        if (port == 0) {
+            return null;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+            return null;
+        } catch (IOException e) {
+            return "Cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): another program uses the port;"
+                   + " set CAMEL_SERVER_PORT to a free one";
         }
     }
 

@@ -13,7 +13,8 @@ import io.openconnectors.camel.store.JdbcEventStore;
 /**
  * How the gateway is set up: from system properties, else environment variables, else defaults.
  *
- * @param host     {@code camel.server.host} / {@code CAMEL_SERVER_HOST}, default {@code 0.0.0.0} (every interface)
+ * @param host     {@code camel.server.host} / {@code CAMEL_SERVER_HOST}, default {@code 0.0.0.0} (every interface), with
+ *                 {@code --demo} {@code 127.0.0.1}
  * @param port     {@code camel.server.port} / {@code CAMEL_SERVER_PORT}, default 8080
  * @param dataDir  {@code openconnectors.data-dir} / {@code OPENCONNECTORS_DATA_DIR}, default {@code ./data}
  * @param apiToken {@code openconnectors.api-token} / {@code OPENCONNECTORS_API_TOKEN}; {@code null} to use (or
@@ -98,7 +99,9 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("OPENCONNECTORS_EGRESS_ALLOW: " + e.getMessage(), e);
         }
-        return new GatewaySetup(host == null || host.isBlank() ? "0.0.0.0" : host.trim(), parsedPort, data,
+        // the demo talks to itself on this machine: it listens there only, unless told otherwise
+        String defaultHost = demo ? "127.0.0.1" : "0.0.0.0";
+        return new GatewaySetup(host == null || host.isBlank() ? defaultHost : host.trim(), parsedPort, data,
                 token == null || token.isBlank() ? null : token.trim(), database, demo, allow,
                 seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT));
     }

@@ -29,12 +29,15 @@ final class InstanceFiles {
         this.counter = dataDir.resolve("instances").resolve("last-id");
     }
 
-    /** A new id, never given before (also not after a delete), kept across restarts. */
+    /** The id the next instance gets: never given before (also not after a delete); taken by {@link #takeId}. */
     synchronized long nextId() throws IOException {
         long last = Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) : 0;
-        long next = last + 1;
-        PrivateFiles.write(counter, Long.toString(next).getBytes(StandardCharsets.UTF_8));
-        return next;
+        return last + 1;
+    }
+
+    /** Marks {@code id} as given, once its instance is saved: a create that fails uses up no id. */
+    synchronized void takeId(long id) throws IOException {
+        PrivateFiles.write(counter, Long.toString(id).getBytes(StandardCharsets.UTF_8));
     }
 
     void save(StoredInstance instance) throws IOException {

@@ -83,6 +83,7 @@ final class InstanceService {
         StoredInstance instance = new StoredInstance(files.nextId(), body, now, now);
         startRoutes(instance.instanceId(), definition);
         try {
+            files.takeId(instance.id()); // before the file: a crash between the two leaves a gap, never a reused id
             files.save(instance);
         } catch (IOException e) {
             routes.remove(instance.instanceId());

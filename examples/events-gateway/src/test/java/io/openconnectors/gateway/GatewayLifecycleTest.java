@@ -2,11 +2,14 @@ package io.openconnectors.gateway;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Properties;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +26,26 @@ import static org.awaitility.Awaitility.await;
  * What survives a restart, the generated token, webhook instances, and the demo.
  */
 class GatewayLifecycleTest extends GatewayTestSupport {
+
+    @Test
+    void aPortInUseIsRefusedInOneLineThatNamesTheSettingBeforeAnythingStarts() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(EventsGateway.portTaken("127.0.0.1", other.getLocalPort()))
+                    .startsWith("Cannot listen on 127.0.0.1:" + other.getLocalPort())
+                    .endsWith("another program uses the port; set CAMEL_SERVER_PORT to a free one")
+                    .doesNotContain("\n");
+        }
+        assertThat(EventsGateway.portTaken("127.0.0.1", freePort())).isNull();
+    }
+
+    @Test
+    void theDemoListensOnThisMachineOnlyUnlessToldOtherwise() {
+        Properties none = new Properties();
+        assertThat(GatewaySetup.from(new String[] { "--demo" }, none, Map.of()).host()).isEqualTo("127.0.0.1");
+        assertThat(GatewaySetup.from(new String[0], none, Map.of()).host()).isEqualTo("0.0.0.0");
+        assertThat(GatewaySetup.from(new String[] { "--demo" }, none, Map.of("CAMEL_SERVER_HOST", "0.0.0.0")).host())
+                .isEqualTo("0.0.0.0");
+    }
 
     @Test
     void instancesComeBackRunningAfterARestart() throws Exception {

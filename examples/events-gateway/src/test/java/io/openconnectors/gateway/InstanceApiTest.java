@@ -89,6 +89,18 @@ class InstanceApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void aRefusedCreateUsesUpNoId() throws Exception {
+        ObjectNode withoutBase = seedPolling();
+        ((ObjectNode) withoutBase.get("configuration")).remove("base.url"); // its resources' relative URLs lead nowhere
+
+        Answer refused = call("POST", "/instances", withoutBase);
+        Answer created = call("POST", "/instances", seedPolling());
+
+        assertThat(refused.status()).isBetween(400, 499);
+        assertThat(created.body().path("id").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void malformedRequestsGet4xxWithAJsonReasonAndNoStackTrace() throws Exception {
         List<Answer> answers = List.of(
                 call("POST", "/instances", "{\"element\": {\"key\": \"x\"}, \"configuration\": {\"password\": hunter2}}"),
