@@ -35,7 +35,7 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryLease": target.setDeliveryLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deliverythreads":
         case "deliveryThreads": target.setDeliveryThreads(property(camelContext, int.class, value)); return true;
-        case "durable": target.setDurable(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "durable": target.setDurable(property(camelContext, java.lang.String.class, value)); return true;
         case "egressallow":
         case "egressAllow": target.setEgressAllow(property(camelContext, java.lang.String.class, value)); return true;
         case "egresspolicy":
@@ -102,7 +102,7 @@ public class OpenConnectorsComponentConfigurer extends PropertyConfigurerSupport
         case "deliveryLease": return long.class;
         case "deliverythreads":
         case "deliveryThreads": return int.class;
-        case "durable": return java.lang.Boolean.class;
+        case "durable": return java.lang.String.class;
         case "egressallow":
         case "egressAllow": return java.lang.String.class;
         case "egresspolicy":

@@ -50,8 +50,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private String stateFile = "data/openconnectors-poll-windows.dat";
     @Metadata(label = "delivery")
     private EventStore eventStore;
-    @Metadata(label = "delivery")
-    private Boolean durable;
+    @Metadata(label = "delivery", enums = "auto,true,false", defaultValue = "auto")
+    private String durable = "auto";
     @Metadata(label = "delivery")
     private String jdbcUrl;
     @Metadata(label = "delivery")
@@ -258,7 +258,10 @@ public class OpenConnectorsComponent extends DefaultComponent {
      * the registry unless durable=false), else with durable=true the embedded H2 file beside stateFile.
      */
     private void openConfiguredStore() {
-        if (eventStore != null || Boolean.FALSE.equals(durable)) {
+        if (!List.of("auto", "true", "false").contains(durable)) {
+            throw new InvalidOptionException("durable", "'" + durable + "' is not auto, true or false");
+        }
+        if (eventStore != null || "false".equals(durable)) {
             return;
         }
         DataSource database = dataSource;
@@ -269,7 +272,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
             ownedStore = OwnedEventStore.on(database);
         } else if (jdbcUrl != null) {
             ownedStore = OwnedEventStore.at(jdbcUrl, jdbcUser, jdbcPassword);
-        } else if (Boolean.TRUE.equals(durable)) {
+        } else if ("true".equals(durable)) {
             Path file = Path.of(stateFile).toAbsolutePath().resolveSibling("openconnectors-events");
             ownedStore = OwnedEventStore.at(JdbcEventStore.h2FileUrl(file), null, null);
         } else {
@@ -307,16 +310,17 @@ public class OpenConnectorsComponent extends DefaultComponent {
         return dispatcher;
     }
 
-    public Boolean getDurable() {
+    public String getDurable() {
         return durable;
     }
 
     /**
-     * Whether notifications are stored before they are acknowledged and delivered by the dispatcher. Unset: yes when
-     * eventStore, jdbcUrl or dataSource is set or the registry holds exactly one DataSource. true without a database
-     * named: an embedded H2 file, openconnectors-events.mv.db beside stateFile. false: delivered directly, never stored.
+     * Whether notifications are stored before they are acknowledged, then delivered with retries. auto: yes when
+     * eventStore, jdbcUrl or dataSource is set or the registry holds exactly one DataSource. true: also without a
+     * database named, in an embedded H2 file, openconnectors-events.mv.db beside stateFile. false: delivered directly,
+     * never stored.
      */
-    public void setDurable(Boolean durable) {
+    public void setDurable(String durable) {
         this.durable = durable;
     }
 
