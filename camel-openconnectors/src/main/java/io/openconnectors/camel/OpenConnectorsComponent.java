@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.openconnectors.camel.callback.CallbackDispatcher;
 import io.openconnectors.camel.callback.CallbackFailures;
 import io.openconnectors.camel.callback.CallbackHealthCheck;
+import io.openconnectors.camel.callback.InstanceBacklogs;
 import io.openconnectors.camel.callback.RetrySchedule;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +83,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private long historyRetention = Duration.ofDays(30).toMillis();
     @Metadata(label = "delivery,health", defaultValue = "300000", javaType = "java.time.Duration")
     private long callbackDownAfter = Duration.ofMinutes(5).toMillis();
+    @Metadata(label = "delivery,health", defaultValue = "10000")
+    private long backlogDownAbove = 10_000;
 
     @Metadata(label = "advanced", autowired = true)
     private MeterRegistry meterRegistry;
@@ -102,6 +105,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private CallbackDispatcher dispatcher;
     private final CallbackFailures callbackFailures = new CallbackFailures(Clock.systemUTC());
     private CallbackHealthCheck callbackHealthCheck;
+    private InstanceBacklogs instanceBacklogs;
     private volatile EventMetrics metrics = EventMetrics.NONE;
     private OwnedEventStore ownedStore;
     private List<Meter> backlogGauges = List.of();
@@ -218,9 +222,11 @@ public class OpenConnectorsComponent extends DefaultComponent {
                     Duration.ofMillis(deliveryLease), Duration.ofMillis(historyRetention), callbackFailures, metrics, Clock.systemUTC());
             ServiceHelper.startService(dispatcher);
         }
+        instanceBacklogs = eventStore == null ? null : new InstanceBacklogs(eventStore, Clock.systemUTC());
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null) {
-            callbackHealthCheck = new CallbackHealthCheck(callbackFailures, Duration.ofMillis(callbackDownAfter), Clock.systemUTC());
+            callbackHealthCheck = new CallbackHealthCheck(callbackFailures, Duration.ofMillis(callbackDownAfter),
+                    instanceBacklogs, backlogDownAbove, Clock.systemUTC());
             health.register(callbackHealthCheck);
         }
     }
@@ -232,6 +238,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
             health.unregister(callbackHealthCheck);
         }
         callbackHealthCheck = null;
+        instanceBacklogs = null;
         metrics.remove(backlogGauges);
         backlogGauges = List.of();
         metrics = EventMetrics.NONE;
@@ -402,6 +409,23 @@ public class OpenConnectorsComponent extends DefaultComponent {
     /** Which callback hosts are failing now, and since when. */
     public CallbackFailures callbackFailures() {
         return callbackFailures;
+    }
+
+    /** The store's backlog per instance, read at most every ten seconds; {@code null} without a store. */
+    public InstanceBacklogs instanceBacklogs() {
+        return instanceBacklogs;
+    }
+
+    public long getBacklogDownAbove() {
+        return backlogDownAbove;
+    }
+
+    /**
+     * How many notifications of one instance may wait for delivery (stored, retrying or queued) before health says
+     * DOWN: the callbacks check, and a gateway instance's own. 0: no bound.
+     */
+    public void setBacklogDownAbove(long backlogDownAbove) {
+        this.backlogDownAbove = backlogDownAbove;
     }
 
     public long getCallbackDownAfter() {

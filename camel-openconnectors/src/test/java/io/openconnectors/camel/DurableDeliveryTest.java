@@ -170,6 +170,12 @@ class DurableDeliveryTest {
         assertThat(gap(tries, 1, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(64));
         assertThat(gap(tries, 2, 3)).isGreaterThanOrEqualTo(Duration.ofMillis(512));
         assertThat(store.find("n-2").orElseThrow().lastError()).contains("answered HTTP 500");
+        send("n-3", "i-1");
+        send("n-4", "i-2");
+        await().atMost(10, SECONDS).until(() -> status("n-3") == NotificationStatus.NOTIFIED
+                                                && status("n-4") == NotificationStatus.NOTIFIED);
+        assertThat(store.backlogByInstance()).as("the queued one waits; delivered ones are no backlog")
+                .containsExactly(Map.entry("i-1", 1L));
     }
 
     @ParameterizedTest

@@ -227,5 +227,10 @@ class DurablePollTest {
         public Map<NotificationStatus, Long> countByStatus() {
             return delegate.countByStatus();
         }
+
+        @Override
+        public Map<String, Long> backlogByInstance() {
+            return delegate.backlogByInstance();
+        }
     }
 }

@@ -165,6 +165,12 @@ public class OpenConnectorsComponentConfiguration extends ComponentConfiguration
     private String retryUnit;
 
     /**
+     * How many notifications of one instance may wait for delivery (stored, retrying or queued) before health says
+     * DOWN: the callbacks check, and a gateway instance's own. 0: no bound. Default: 10000.
+     */
+    private Integer backlogDownAbove;
+
+    /**
      * How long a callback host may fail before health says DOWN (the callbacks check, and a gateway instance whose
      * callback it is). Meanwhile one WARN a minute tells of the failures. A duration: 500 (milliseconds), 30s, 5m,
      * 12h. Default: 300000 ms.
@@ -382,6 +388,14 @@ public class OpenConnectorsComponentConfiguration extends ComponentConfiguration
 
     public void setRetryUnit(String retryUnit) {
         this.retryUnit = retryUnit;
+    }
+
+    public Integer getBacklogDownAbove() {
+        return backlogDownAbove;
+    }
+
+    public void setBacklogDownAbove(Integer backlogDownAbove) {
+        this.backlogDownAbove = backlogDownAbove;
     }
 
     public String getCallbackDownAfter() {

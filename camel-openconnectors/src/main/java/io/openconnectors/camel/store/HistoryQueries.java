@@ -69,6 +69,20 @@ final class HistoryQueries {
         });
     }
 
+    Map<String, Long> backlogByInstance() {
+        return jdbc.read(connection -> {
+            Map<String, Long> backlog = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT instance_id, COUNT(*) FROM oc_notification WHERE status <> 'NOTIFIED' GROUP BY instance_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    backlog.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return backlog;
+        });
+    }
+
     Map<NotificationStatus, Long> countByStatus() {
         return jdbc.read(connection -> {
             Map<NotificationStatus, Long> counts = new EnumMap<>(NotificationStatus.class);

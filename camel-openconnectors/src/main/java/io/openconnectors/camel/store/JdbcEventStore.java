@@ -217,6 +217,11 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, Long> backlogByInstance() {
+        return history.backlogByInstance();
+    }
+
+    @Override
     public Map<NotificationStatus, Long> countByStatus() {
         return history.countByStatus();
     }

@@ -17,4 +17,7 @@ public interface NotificationHistory {
 
     /** How many notifications are in each status: for health and metrics. */
     Map<NotificationStatus, Long> countByStatus();
+
+    /** How many notifications of each instance are not delivered yet (stored, dispatched, retrying or queued). */
+    Map<String, Long> backlogByInstance();
 }

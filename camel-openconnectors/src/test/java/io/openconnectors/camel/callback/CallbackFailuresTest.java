@@ -5,8 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import io.openconnectors.camel.store.NotificationHistory;
+import io.openconnectors.camel.store.NotificationRecord;
+import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.LogCapture;
 import org.apache.camel.health.HealthCheck;
 import org.apache.logging.log4j.Level;
@@ -79,7 +86,7 @@ class CallbackFailuresTest {
 
     @Test
     void theCallbacksCheckIsDownOnlyOnceAHostHasFailedLongerThanTheSetTime() {
-        CallbackHealthCheck check = new CallbackHealthCheck(failures, Duration.ofMinutes(5), clock);
+        CallbackHealthCheck check = new CallbackHealthCheck(failures, Duration.ofMinutes(5), null, 0, clock);
         failures.failed(HOST, "HTTP 503");
         clock.advance(Duration.ofMinutes(4));
         failures.failed(HOST, "HTTP 502");
@@ -97,5 +104,50 @@ class CallbackFailuresTest {
         assertThat(late.getMessage()).contains("callback " + HOST + " has failed for 360 s (2 attempts; last: HTTP 502)");
         assertThat(mended.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(check.isLiveness()).isFalse();
+    }
+
+    @Test
+    void theCallbacksCheckIsDownWhileAnInstancesBacklogPassesTheBoundReadAtMostEveryTenSeconds() {
+        Map<String, Long> backlog = new HashMap<>(Map.of("7", 50L));
+        NotificationHistory store = new NotificationHistory() {
+            @Override
+            public Optional<NotificationRecord> find(String eventId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<NotificationRecord> listByInstance(String instanceId, long offset, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<NotificationStatus, Long> countByStatus() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<String, Long> backlogByInstance() {
+                return backlog;
+            }
+        };
+        CallbackHealthCheck check = new CallbackHealthCheck(failures, Duration.ofMinutes(5),
+                new InstanceBacklogs(store, clock), 100, clock);
+
+        HealthCheck.Result under = check.call(Map.of());
+        backlog.put("7", 150L);
+        HealthCheck.Result cached = check.call(Map.of());
+        clock.advance(Duration.ofSeconds(11));
+        HealthCheck.Result over = check.call(Map.of());
+
+        assertThat(under.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(cached.getState()).as("read again only after ten seconds").isEqualTo(HealthCheck.State.UP);
+        assertThat(over.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(over.getMessage()).contains(
+                "instance 7 has 150 notifications waiting for delivery, more than 100 (backlogDownAbove)");
     }
 }

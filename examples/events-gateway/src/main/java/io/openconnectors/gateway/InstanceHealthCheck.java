@@ -10,7 +10,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * One instance's health, in Camel's health-check registry (shown at {@code /observe/health}): DOWN when its routes
  * could not start or stopped, when its last poll failed, or when its callback has failed for longer than the
- * component's callbackDownAfter; with the reason in the details.
+ * component's callbackDownAfter or its backlog passes backlogDownAbove; with the reason in the details.
  */
 final class InstanceHealthCheck extends AbstractHealthCheck {
 
@@ -43,7 +43,7 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
             builder.message("events are on but no route runs").down();
             return;
         }
-        String callbackDown = instances.callbackDown(instance).orElse(null);
+        String callbackDown = instances.callbackDown(instance).or(() -> instances.backlogDown(instance)).orElse(null);
         if (callbackDown != null) {
             builder.message(callbackDown).down();
             return;

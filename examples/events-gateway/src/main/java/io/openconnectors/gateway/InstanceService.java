@@ -18,6 +18,7 @@ import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
 import io.openconnectors.camel.OpenConnectorsComponent;
 import io.openconnectors.camel.callback.CallbackHealthCheck;
+import io.openconnectors.camel.callback.InstanceBacklogs;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.instance.InstanceDefinition;
@@ -238,6 +239,25 @@ final class InstanceService {
         return component.callbackFailures().failing(host)
                 .filter(f -> f.since().isBefore(now.minusMillis(component.getCallbackDownAfter())))
                 .map(f -> CallbackHealthCheck.summary(host, f, now));
+    }
+
+    /**
+     * Why the instance's backlog makes it unhealthy: more notifications wait for delivery than the component's
+     * backlogDownAbove. Empty under the bound, or while the store does not answer (its own check says so).
+     */
+    Optional<String> backlogDown(StoredInstance instance) {
+        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
+        long bound = component.getBacklogDownAbove();
+        if (bound <= 0 || component.instanceBacklogs() == null) {
+            return Optional.empty();
+        }
+        try {
+            long backlog = component.instanceBacklogs().byInstance().getOrDefault(instance.instanceId(), 0L);
+            return backlog > bound ? Optional.of(InstanceBacklogs.summary(instance.instanceId(), backlog, bound))
+                    : Optional.empty();
+        } catch (RuntimeException storeDown) {
+            return Optional.empty();
+        }
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */

@@ -61,6 +61,7 @@ abstract class GatewayTestSupport {
         System.clearProperty("camel.component.openconnectors.retry-unit");
         System.clearProperty("camel.component.openconnectors.max-retries");
         System.clearProperty("camel.component.openconnectors.callback-down-after");
+        System.clearProperty("camel.component.openconnectors.backlog-down-above");
     }
 
     /** Retries after 8, 64, 512 ms instead of seconds; {@code maxRetries} before queueing. */

@@ -265,6 +265,27 @@ class InstanceApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void anInstanceWhoseBacklogPassesTheBoundIsDownWithTheCount() throws Exception {
+        gateway.close();
+        System.setProperty("camel.component.openconnectors.backlog-down-above", "1");
+        startGateway(TOKEN);
+        callback.refuseAll(503);
+        ObjectNode webhooks = MAPPER.createObjectNode();
+        webhooks.putObject("element").put("key", "crm");
+        webhooks.put("name", "CRM webhooks");
+        webhooks.putObject("configuration").put("event.notification.enabled", true).put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", callback.url()).put("event.webhook.object.type", "contacts");
+        String id = call("POST", "/instances", webhooks).body().path("id").asText();
+        assertThat(call("POST", "/events/crm/" + id, "[{\"id\":\"c-1\"}]", null).status()).isEqualTo(200);
+        assertThat(call("POST", "/events/crm/" + id, "[{\"id\":\"c-2\"}]", null).status()).isEqualTo(200);
+
+        await().atMost(20, SECONDS).until(() -> findCheck(call("GET", "/observe/health?data=true", null).body(),
+                "instance-" + id).path("status").asText().equals("DOWN"));
+        assertThat(findCheck(call("GET", "/observe/health?data=true", null).body(), "instance-" + id).path("message").asText())
+                .isEqualTo("instance " + id + " has 2 notifications waiting for delivery, more than 1 (backlogDownAbove)");
+    }
+
+    @Test
     void metricsCountPollsWebhooksAndDeliveriesByInstanceAndCallbackHost() throws Exception {
         String polling = call("POST", "/instances", seedPolling()).body().path("id").asText();
         ObjectNode webhooks = MAPPER.createObjectNode();

@@ -85,7 +85,9 @@ public final class Demo {
         vendor.sendTo(selfUrl() + webhookPath);
         context.getRouteController().startRoute("demo-webhook-vendor");
         System.out.printf("%n[demo] the gateway listens on %s%n"
-                          + "[demo] instance %s polls the stand-in CRM with the seed's configuration (a contact changes every 3 s)%n"
+                          + "[demo] instance %s polls the stand-in CRM with the seed's configuration (a contact changes every 3 s);%n"
+                          + "[demo]   the seed reads the created date from lastUpdated too, so every change of a contact is%n"
+                          + "[demo]   reported as CREATED again, exactly as Open Connectors would with that configuration%n"
                           + "[demo] instance %s receives the stand-in vendor's signed webhooks on %s (one every 4 s)%n"
                           + "[demo] the callback receiver verifies every signature and prints one line per event; Ctrl-C stops%n%n",
                 selfUrl(), polling.path("id").asText(), webhooks.path("id").asText(), webhookPath);
