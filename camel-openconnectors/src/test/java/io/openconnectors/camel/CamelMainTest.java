@@ -95,9 +95,7 @@ class CamelMainTest {
 
     @Test
     void theRegistrysOnlyDataSourceTurnsDurableDeliveryOnUnlessDurableIsFalse() throws Exception {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("app")));
-        main.bind("appDatabase", database);
+        bindAppDatabase();
 
         OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.retry-unit", "1");
 
@@ -109,9 +107,7 @@ class CamelMainTest {
 
     @Test
     void durableFalseDeliversDirectlyWhateverTheRegistryHolds() throws Exception {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("app")));
-        main.bind("appDatabase", database);
+        bindAppDatabase();
 
         OpenConnectorsComponent component = startYamlRoute("camel.component.openconnectors.durable", "false");
 
@@ -127,5 +123,12 @@ class CamelMainTest {
         await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
         assertThat(component.getEventStore()).isNotNull();
         assertThat(dataDir.resolve("openconnectors-events.mv.db")).exists();
+    }
+
+    /** The application's own database, bound in the registry as an app would. */
+    private void bindAppDatabase() {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("app")));
+        main.bind("appDatabase", database);
     }
 }
