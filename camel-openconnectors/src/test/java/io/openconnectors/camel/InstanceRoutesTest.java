@@ -78,6 +78,19 @@ class InstanceRoutesTest extends PollTestSupport {
     }
 
     @Test
+    void aResourceThatKeepsFailingIsAskedLessOftenUntilItAnswers() throws Exception {
+        ObjectNode json = seed();
+        ((ObjectNode) json.path("configuration").path("event.poller.configuration").path("contacts"))
+                .put("url", "/nowhere/contacts"); // the vendor answers 404
+        routes().add("13", parse(json));
+
+        await().atMost(10, SECONDS).until(() -> vendor.requests().size() >= 3);
+        int asked = vendor.requests().size();
+        // polled every 1.2 s, it would have asked four more times; after three failures ten polls are skipped
+        await().during(5, SECONDS).atMost(6, SECONDS).until(() -> vendor.requests().size() <= asked + 1);
+    }
+
+    @Test
     void eventsOffMeansNoRoutes() throws Exception {
         ObjectNode json = seed();
         ((ObjectNode) json.get("configuration")).put("event.notification.enabled", "false");

@@ -47,6 +47,9 @@ public final class InstanceRoutes {
      * batch, which is taken out and added again one instance at a time.
      */
     private static final int ROUTES_PER_BATCH = 250;
+    /** After this many failed polls of a resource in a row, that many polls are skipped. */
+    static final int BACKOFF_AFTER_FAILURES = 3;
+    static final int BACKOFF_SKIPPED_POLLS = 10;
 
     private final CamelContext context;
     private final Function<String, Optional<String>> connectorBaseUrls;
@@ -255,6 +258,10 @@ public final class InstanceRoutes {
         EventSection events = instance.events();
         OpenConnectorsEndpoint endpoint = endpoint(EndpointKind.poll, resource.name(), instanceId, instance);
         endpoint.setDelay(events.refreshIntervalMillis());
+        // a resource that keeps failing (a wrong URL, a vendor down) is not asked, nor warned about, at every interval:
+        // after three failures in a row, ten polls are skipped before it is tried again
+        endpoint.setBackoffErrorThreshold(BACKOFF_AFTER_FAILURES);
+        endpoint.setBackoffMultiplier(BACKOFF_SKIPPED_POLLS);
         PollConfiguration config = endpoint.getPollConfiguration();
         events.vendorOptions().forEach((option, value) -> ResourceKeys.apply(config, option, value));
         resource.options().forEach((option, value) -> ResourceKeys.apply(config, option, value));
