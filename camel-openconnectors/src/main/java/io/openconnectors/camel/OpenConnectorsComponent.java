@@ -53,7 +53,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private EventStore eventStore;
     @Metadata(label = "delivery", enums = "auto,true,false", defaultValue = "auto")
     private String durable = "auto";
-    @Metadata(label = "delivery")
+    @Metadata(label = "delivery", secret = true)
     private String jdbcUrl;
     @Metadata(label = "delivery")
     private String jdbcUser;
@@ -108,6 +108,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
     private InstanceBacklogs instanceBacklogs;
     private volatile EventMetrics metrics = EventMetrics.NONE;
     private OwnedEventStore ownedStore;
+    /** Whether the settings were read for a store already: a component with none looks once. */
+    private boolean configuredStoreLooked;
     private List<Meter> backlogGauges = List.of();
     private ScheduledExecutorService pollScheduler;
     private final SharedWebhookPaths sharedWebhookPaths = new SharedWebhookPaths();
@@ -140,6 +142,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
         if (stateRepository != null) {
             return stateRepository;
         }
+        openConfiguredStore();
         if (eventStore != null) {
             return eventStore.stateRepository();
         }
@@ -244,11 +247,6 @@ public class OpenConnectorsComponent extends DefaultComponent {
         metrics = EventMetrics.NONE;
         ServiceHelper.stopService(dispatcher);
         dispatcher = null;
-        if (ownedStore != null) {
-            ownedStore.close();
-            ownedStore = null;
-            eventStore = null; // opened again from the settings on the next start
-        }
         synchronized (this) {
             if (pollScheduler != null) {
                 getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
@@ -260,17 +258,33 @@ public class OpenConnectorsComponent extends DefaultComponent {
         super.doStop();
     }
 
+    @Override
+    protected void doShutdown() throws Exception {
+        // the store lives as long as the component: consumers took its transactions when their routes were set up
+        synchronized (this) {
+            if (ownedStore != null) {
+                ownedStore.close();
+                ownedStore = null;
+                eventStore = null;
+            }
+            configuredStoreLooked = false;
+        }
+        super.doShutdown();
+    }
+
     /**
-     * Opens the event store the settings name when none was given: jdbcUrl, the dataSource (set, or the only one in
-     * the registry unless durable=false), else with durable=true the embedded H2 file beside stateFile.
+     * Opens, once, the event store the settings name when none was given: jdbcUrl, the dataSource (set, or the only
+     * one in the registry unless durable=false), else with durable=true the embedded H2 file beside stateFile. Called
+     * by the first that needs it (consumers set up their routes before components start), once settings are bound.
      */
-    private void openConfiguredStore() {
+    private synchronized void openConfiguredStore() {
         if (!List.of("auto", "true", "false").contains(durable)) {
             throw new InvalidOptionException("durable", "'" + durable + "' is not auto, true or false");
         }
-        if (eventStore != null || "false".equals(durable)) {
+        if (eventStore != null || "false".equals(durable) || configuredStoreLooked) {
             return;
         }
+        configuredStoreLooked = true;
         DataSource database = dataSource;
         if (database == null && jdbcUrl == null) {
             database = CamelContextHelper.findSingleByType(getCamelContext(), DataSource.class);
@@ -291,6 +305,7 @@ public class OpenConnectorsComponent extends DefaultComponent {
 
     /** How consumers make what they acknowledge durable: in the event store's transactions, when there is one. */
     Transactions transactions() {
+        openConfiguredStore();
         return eventStore == null ? Transactions.NONE : Transactions.of(eventStore);
     }
 
@@ -337,7 +352,8 @@ public class OpenConnectorsComponent extends DefaultComponent {
 
     /**
      * The database of durable delivery (jdbc:postgresql://..., jdbc:h2:file:...), reached through a pool of the
-     * component's; its JDBC driver must be on the classpath. The tables are created or migrated at start.
+     * component's; its JDBC driver must be on the classpath. The tables are created or migrated at start. Treated as
+     * a secret, since a URL may carry a password; the log names the database only.
      */
     public void setJdbcUrl(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;

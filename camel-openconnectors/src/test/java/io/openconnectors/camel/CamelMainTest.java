@@ -91,6 +91,9 @@ class CamelMainTest {
                 .getOrDefault(NotificationStatus.NOTIFIED, 0L) == 1L);
         assertThat(callback.deliveries()).extracting(CallbackReceiver.Delivery::status).containsExactly(503, 200);
         assertThat(dataDir.resolve("events.mv.db")).exists();
+        // the poll window commits with the notifications, in the store: not in the state file
+        assertThat(component.getEventStore().stateRepository().getState("openconnectors.poll.yaml-crm.contacts")).isNotNull();
+        assertThat(dataDir.resolve("windows.dat")).doesNotExist();
     }
 
     @Test

@@ -115,7 +115,8 @@ public class OpenConnectorsComponentConfiguration extends ComponentConfiguration
 
     /**
      * The database of durable delivery (jdbc:postgresql://..., jdbc:h2:file:...), reached through a pool of the
-     * component's; its JDBC driver must be on the classpath. The tables are created or migrated at start.
+     * component's; its JDBC driver must be on the classpath. The tables are created or migrated at start. Treated as a
+     * secret, since a URL may carry a password; the log names the database only. A secret: masked in logs.
      */
     private String jdbcUrl;
 

@@ -18,6 +18,7 @@ public final class InstanceBacklogs {
     private final NotificationHistory store;
     private final Clock clock;
     private Map<String, Long> counts = Map.of();
+    private RuntimeException failure;
     private Instant readAt;
 
     public InstanceBacklogs(NotificationHistory store, Clock clock) {
@@ -26,13 +27,22 @@ public final class InstanceBacklogs {
     }
 
     /**
-     * @throws RuntimeException when the store does not answer (no figure rather than a stale one)
+     * @throws RuntimeException when the store did not answer (no figure rather than a stale one); that too is kept for
+     *                          ten seconds, so that a store that is down is not asked by every check
      */
     public synchronized Map<String, Long> byInstance() {
         Instant now = clock.instant();
         if (readAt == null || readAt.plus(FRESHNESS).isBefore(now)) {
-            counts = Map.copyOf(store.backlogByInstance());
             readAt = now;
+            try {
+                counts = Map.copyOf(store.backlogByInstance());
+                failure = null;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return counts;
     }

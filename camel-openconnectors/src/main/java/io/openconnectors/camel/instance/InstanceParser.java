@@ -45,7 +45,7 @@ public final class InstanceParser {
     private static final double MIN_REFRESH_MINUTES = 1.0 / 60;
     private static final double MAX_REFRESH_MINUTES = 7 * 24 * 60;
     private static final Pattern ORIGIN = Pattern.compile("(https?)://([^/?#]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9_ ]*>");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9 _.-]*>");
     private static final Set<String> TOP_LEVEL = Set.of("element", "configuration", "tags", "name");
     private static final Set<String> EVENT_KEYS = eventKeys();
     /** Instances are flat: a few levels of objects, never hundreds. */
@@ -186,9 +186,7 @@ public final class InstanceParser {
         if (signatureKey != null && signatureKey.isEmpty()) {
             signatureKey = null;
         }
-        if (isPlaceholder(signatureKey)) {
-            placeholder(reader, SIGNATURE_KEY, "<...>"); // a key, even an example's, is not shown
-        }
+        secretPlaceholders(reader, configuration);
 
         Map<String, String> callbackOptions = options(reader, configuration, CallbackKeys.KEYS);
         checkCallback(reader, signatureKey, callbackOptions);
@@ -267,6 +265,19 @@ public final class InstanceParser {
     /** A value left as the documentation's example wrote it: {@code <YOUR_CALLBACK_URL>}, {@code <BASE_URL>}. */
     private static boolean isPlaceholder(String value) {
         return value != null && PLACEHOLDER.matcher(value.trim()).matches();
+    }
+
+    /**
+     * A secret that still holds an example's placeholder ({@code <webhook secret>}, {@code whsec_<endpoint secret>}) would
+     * sign or check with a key anyone who read the docs knows: refused, without showing it.
+     */
+    private static void secretPlaceholders(ConfigReader reader, Map<String, JsonNode> configuration) {
+        configuration.forEach((key, value) -> {
+            if (SecretMasker.isSecret(key) && value != null && value.isTextual()
+                && PLACEHOLDER.matcher(value.textValue()).find()) {
+                placeholder(reader, key, "<...>");
+            }
+        });
     }
 
     private static void placeholder(ConfigReader reader, String key, String shown) {

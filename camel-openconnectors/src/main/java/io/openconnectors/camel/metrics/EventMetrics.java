@@ -150,14 +150,15 @@ public final class EventMetrics {
         synchronized double count(NotificationStatus status) {
             Instant now = clock.instant();
             if (readAt.plus(BACKLOG_FRESHNESS).isBefore(now)) {
+                readAt = now; // a store that does not answer is asked again after the same wait, not once per gauge
                 try {
                     counts = source.get();
-                    readAt = now;
                 } catch (RuntimeException e) {
-                    return Double.NaN; // the store does not answer: no figure rather than a stale one
+                    counts = null;
                 }
             }
-            return counts.getOrDefault(status, 0L);
+            // the store does not answer: no figure rather than a stale one
+            return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
         }
     }
 }

@@ -73,7 +73,8 @@ final class HistoryQueries {
         return jdbc.read(connection -> {
             Map<String, Long> backlog = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT instance_id, COUNT(*) FROM oc_notification WHERE status <> 'NOTIFIED' GROUP BY instance_id");
+                    "SELECT instance_id, COUNT(*) FROM oc_notification"
+                    + " WHERE status IN ('STORED', 'DISPATCHED', 'RETRY_SCHEDULED', 'QUEUED') GROUP BY instance_id");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     backlog.put(rows.getString(1), rows.getLong(2));

@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.openconnectors.camel.http.LoggableUrl;
 
 /**
  * An event store the component opened from its settings rather than was given: on a {@code DataSource} of the
@@ -51,7 +50,21 @@ public final class OwnedEventStore implements AutoCloseable {
         config.setConnectionTimeout(5000);
         config.setPoolName("openconnectors-events");
         HikariDataSource pool = new HikariDataSource(config);
-        return new OwnedEventStore(pool, pool, LoggableUrl.of(url));
+        return new OwnedEventStore(pool, pool, loggable(url));
+    }
+
+    /**
+     * The database a JDBC URL names, without what may carry credentials: its settings ({@code ;password=},
+     * {@code ?password=}) and a user part ({@code user:pass@}, Oracle's {@code user/pass@}).
+     */
+    static String loggable(String url) {
+        String shown = url.split("[;?]", 2)[0];
+        int at = shown.lastIndexOf('@');
+        if (at >= 0) {
+            int start = shown.indexOf("//") >= 0 && shown.indexOf("//") < at ? shown.indexOf("//") + 2 : shown.indexOf(':', 5) + 1;
+            shown = shown.substring(0, start) + "***@" + shown.substring(at + 1);
+        }
+        return shown;
     }
 
     public JdbcEventStore store() {

@@ -85,6 +85,31 @@ class CallbackFailuresTest {
     }
 
     @Test
+    void aHostThatFailsAndRecoversOverAndOverIsToldOnceAMinute() {
+        try (LogCapture logs = LogCapture.capture(Level.INFO)) {
+            for (int i = 0; i < 20; i++) {
+                failures.failed(HOST, "HTTP 502");
+                clock.advance(Duration.ofSeconds(1));
+                failures.succeeded(HOST);
+                clock.advance(Duration.ofSeconds(1));
+            }
+
+            assertThat(logs.containing(HOST)).extracting(LogCapture.Line::level).containsExactly(Level.WARN, Level.INFO);
+        }
+        assertThat(failures.failing(HOST)).isEmpty();
+    }
+
+    @Test
+    void aFailingHostThatNothingTriesForAnHourIsForgotten() {
+        failures.failed(HOST, "HTTP 503");
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(failures.failing(HOST)).isPresent();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(failures.failing(HOST)).isEmpty();
+        assertThat(failures.all()).isEmpty();
+    }
+
+    @Test
     void theCallbacksCheckIsDownOnlyOnceAHostHasFailedLongerThanTheSetTime() {
         CallbackHealthCheck check = new CallbackHealthCheck(failures, Duration.ofMinutes(5), null, 0, clock);
         failures.failed(HOST, "HTTP 503");

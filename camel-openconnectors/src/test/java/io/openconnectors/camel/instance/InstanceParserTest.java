@@ -197,6 +197,9 @@ class InstanceParserTest {
                 .isEqualTo("'<...>' is the example's placeholder: put the real value here");
         assertThat(keys(json)).containsExactlyInAnyOrder("event.notification.callback.url", "base.url",
                 "event.notification.signature.key");
+        String webhookKey = polling(root -> configuration(root).put("event.webhook.signature.key", "whsec_<endpoint secret>"));
+        assertThat(problem(webhookKey, "event.webhook.signature.key").reason())
+                .isEqualTo("'<...>' is the example's placeholder: put the real value here");
     }
 
     @Test

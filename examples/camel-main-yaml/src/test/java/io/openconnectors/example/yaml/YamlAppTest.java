@@ -66,6 +66,7 @@ class YamlAppTest {
         main.addOverrideProperty("events.callback-url", subscriber.url());
         main.addOverrideProperty("events.secret", "events-s3cret");
         main.addOverrideProperty("github.secret", "github-s3cret");
+        main.addOverrideProperty("crm.password", "crm-s3cret");
         subscriber.failNext(503);
         main.start();
 

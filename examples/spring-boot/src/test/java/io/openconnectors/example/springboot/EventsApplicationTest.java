@@ -60,6 +60,7 @@ class EventsApplicationTest {
         properties.add("crm.poll-every", () -> "100");
         properties.add("events.callback-url", SUBSCRIBER::url);
         properties.add("events.secret", () -> EVENTS_SECRET);
+        properties.add("crm.password", () -> "crm-s3cret");
         properties.add("github.secret", () -> GITHUB_SECRET);
         properties.add("spring.datasource.url", () -> JdbcEventStore.h2FileUrl(data.resolve("events")));
         properties.add("camel.component.openconnectors.state-file", () -> data.resolve("windows.dat").toString());
