@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.openconnectors.camel.store.NotificationStatus;
 
 /**
@@ -26,8 +25,8 @@ import io.openconnectors.camel.store.NotificationStatus;
  */
 public final class EventMetrics {
 
-    /** Records nothing: for an application without a meter registry. */
-    public static final EventMetrics NONE = new EventMetrics(new CompositeMeterRegistry(), false, Clock.systemUTC());
+    /** Records nothing, and keeps nothing: for an application without a meter registry. */
+    public static final EventMetrics NONE = new EventMetrics(null, false, Clock.systemUTC());
 
     private static final String INSTANCE = "instance";
     private static final String HOST = "host";
@@ -44,6 +43,7 @@ public final class EventMetrics {
     private final Clock clock;
 
     /**
+     * @param registry    where to record, or {@code null} for nowhere
      * @param perInstance whether poll and webhook meters are tagged with their instance
      */
     public EventMetrics(MeterRegistry registry, boolean perInstance, Clock clock) {
@@ -54,6 +54,9 @@ public final class EventMetrics {
 
     /** One poll of a resource that read {@code records} records, skipped some and emitted {@code events} events. */
     public void polled(String instanceId, String resource, int records, int skipped, int events, Duration took) {
+        if (registry == null) {
+            return;
+        }
         String instance = instance(instanceId);
         counter("openconnectors.poll.records", "Records read from the vendor", instance, resource).increment(records);
         counter("openconnectors.poll.skipped", "Records skipped: no id, or a date that cannot be read", instance, resource)
@@ -64,6 +67,9 @@ public final class EventMetrics {
 
     /** A poll that failed: nothing emitted, the window stays. */
     public void pollFailed(String instanceId, String resource, Duration took) {
+        if (registry == null) {
+            return;
+        }
         pollTimer(instance(instanceId), resource, "failure").record(took);
     }
 
@@ -74,30 +80,45 @@ public final class EventMetrics {
      * @param reason  why it was refused ({@code signature}, {@code too_large}, ...), {@code none} otherwise
      */
     public void webhook(String instanceId, String outcome, String reason) {
+        if (registry == null) {
+            return;
+        }
         Counter.builder("openconnectors.webhooks").description("Webhook requests answered")
                 .tags(INSTANCE, instance(instanceId), "outcome", outcome, "reason", reason).register(registry).increment();
     }
 
     /** Notifications stored for durable delivery. */
     public void stored(String instanceId, int notifications) {
+        if (registry == null) {
+            return;
+        }
         Counter.builder("openconnectors.notifications.stored").description("Notifications stored for delivery")
                 .tags(INSTANCE, instance(instanceId)).register(registry).increment(notifications);
     }
 
     /** One delivery attempt to a callback host: its answer's class ({@code 2xx}, {@code 5xx}, or {@code none}). */
     public void attempt(String host, int status, Duration took) {
+        if (registry == null) {
+            return;
+        }
         Timer.builder("openconnectors.delivery.attempt").description("Delivery attempts to callback hosts")
                 .tags(HOST, host, "status", status <= 0 ? "none" : status / 100 + "xx").register(registry).record(took);
     }
 
     /** What became of a notification after an attempt: {@code delivered}, {@code retried} or {@code queued}. */
     public void outcome(String host, String outcome) {
+        if (registry == null) {
+            return;
+        }
         Counter.builder("openconnectors.notifications").description("What became of notifications after an attempt")
                 .tags(HOST, host, "outcome", outcome).register(registry).increment();
     }
 
     /** A notification delivered, {@code storedAt} being when it was stored (or produced, without a store). */
     public void delivered(String host, Instant storedAt) {
+        if (registry == null) {
+            return;
+        }
         outcome(host, "delivered");
         Timer.builder("openconnectors.delivery.latency").description("From stored to delivered")
                 .tags(HOST, host).serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
@@ -110,6 +131,9 @@ public final class EventMetrics {
      * @return the gauges, to remove when the store goes
      */
     public List<Meter> backlog(Supplier<Map<NotificationStatus, Long>> counts) {
+        if (registry == null) {
+            return List.of();
+        }
         BacklogCounts cached = new BacklogCounts(counts);
         List<Meter> gauges = new ArrayList<>();
         for (NotificationStatus status : NotificationStatus.values()) {
@@ -121,7 +145,9 @@ public final class EventMetrics {
     }
 
     public void remove(List<Meter> meters) {
-        meters.forEach(registry::remove);
+        if (registry != null) {
+            meters.forEach(registry::remove);
+        }
     }
 
     private Counter counter(String name, String description, String instance, String resource) {
