@@ -26,8 +26,14 @@ record WebhookAnswer(int status, String contentType, String body) {
         return new WebhookAnswer(200, "text/plain", value);
     }
 
-    /** How the metrics name this answer: {@code accepted}, {@code handshake} or {@code refused}. */
+    /**
+     * How the metrics name this answer: {@code accepted}, {@code handshake}, {@code refused} (the request's fault) or
+     * {@code error} (ours: the vendor should send it again).
+     */
     String outcome() {
+        if (status >= 500) {
+            return "error";
+        }
         return status >= 300 ? "refused" : contentType.equals("text/plain") ? "handshake" : "accepted";
     }
 
