@@ -297,6 +297,11 @@ public class OpenConnectorsComponent extends DefaultComponent {
             Path file = Path.of(stateFile).toAbsolutePath().resolveSibling("openconnectors-events");
             ownedStore = OwnedEventStore.at(JdbcEventStore.h2FileUrl(file), null, null);
         } else {
+            int dataSources = getCamelContext().getRegistry().findByType(DataSource.class).size();
+            if (dataSources > 1) {
+                LOG.warn("Durable delivery is off: the registry holds {} DataSources and none is named; set dataSource"
+                         + " (#bean:name) or jdbcUrl, or durable=false to say it is meant", dataSources);
+            }
             return;
         }
         eventStore = ownedStore.store();

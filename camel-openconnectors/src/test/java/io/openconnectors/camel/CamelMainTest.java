@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.openconnectors.camel.store.JdbcEventStore;
 import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.LogCapture;
 import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub;
 import org.apache.camel.main.Main;
@@ -126,6 +127,23 @@ class CamelMainTest {
         await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
         assertThat(component.getEventStore()).isNotNull();
         assertThat(dataDir.resolve("openconnectors-events.mv.db")).exists();
+    }
+
+    @Test
+    void twoDataSourcesAndNoneNamedLeaveDurableDeliveryOffAndSaySo() throws Exception {
+        try (LogCapture logs = LogCapture.capture()) {
+            bindAppDatabase();
+            JdbcDataSource reports = new JdbcDataSource();
+            reports.setURL(JdbcEventStore.h2FileUrl(dataDir.resolve("reports")));
+            main.bind("reportsDatabase", reports);
+
+            OpenConnectorsComponent component = startYamlRoute();
+
+            await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+            assertThat(component.getEventStore()).isNull();
+            assertThat(logs.containing("Durable delivery is off: the registry holds 2 DataSources and none is named"))
+                    .hasSize(1);
+        }
     }
 
     /** The application's own database, bound in the registry as an app would. */
