@@ -2,10 +2,10 @@ package io.openconnectors.camel.callback;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import io.openconnectors.camel.store.NotificationHistory;
+import io.openconnectors.camel.store.PeriodicRead;
 
 /**
  * The store's backlog per instance (notifications not delivered yet), read at most every ten seconds however many
@@ -13,38 +13,18 @@ import io.openconnectors.camel.store.NotificationHistory;
  */
 public final class InstanceBacklogs {
 
-    private static final Duration FRESHNESS = Duration.ofSeconds(10);
-
-    private final NotificationHistory store;
-    private final Clock clock;
-    private Map<String, Long> counts = Map.of();
-    private RuntimeException failure;
-    private Instant readAt;
+    private final PeriodicRead<Map<String, Long>> counts;
 
     public InstanceBacklogs(NotificationHistory store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this.counts = new PeriodicRead<>(() -> Map.copyOf(store.backlogByInstance()), Duration.ofSeconds(10), clock);
     }
 
     /**
      * @throws RuntimeException when the store did not answer (no figure rather than a stale one); that too is kept for
      *                          ten seconds, so that a store that is down is not asked by every check
      */
-    public synchronized Map<String, Long> byInstance() {
-        Instant now = clock.instant();
-        if (readAt == null || readAt.plus(FRESHNESS).isBefore(now)) {
-            readAt = now;
-            try {
-                counts = Map.copyOf(store.backlogByInstance());
-                failure = null;
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return counts;
+    public Map<String, Long> byInstance() {
+        return counts.get();
     }
 
     /** What a health check says of a backlog over the bound. */

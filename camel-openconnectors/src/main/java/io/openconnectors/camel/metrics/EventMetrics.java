@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,6 +14,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.openconnectors.camel.store.NotificationStatus;
+import io.openconnectors.camel.store.PeriodicRead;
 
 /**
  * What the component counts and times, in Micrometer: polls, webhooks, notifications and their deliveries, and the
@@ -134,10 +134,10 @@ public final class EventMetrics {
         if (registry == null) {
             return List.of();
         }
-        BacklogCounts cached = new BacklogCounts(counts);
+        PeriodicRead<Map<NotificationStatus, Long>> cached = new PeriodicRead<>(counts, BACKLOG_FRESHNESS, clock);
         List<Meter> gauges = new ArrayList<>();
         for (NotificationStatus status : NotificationStatus.values()) {
-            gauges.add(Gauge.builder("openconnectors.notifications.backlog", cached, c -> c.count(status))
+            gauges.add(Gauge.builder("openconnectors.notifications.backlog", cached, c -> count(c, status))
                     .description("Notifications in the store by status").tags("status", status.name())
                     .strongReference(true).register(registry));
         }
@@ -159,32 +159,16 @@ public final class EventMetrics {
                 .tags(INSTANCE, instance, "resource", resource, "outcome", outcome).register(registry);
     }
 
-    private String instance(String instanceId) {
-        return !perInstance ? "all" : instanceId == null || instanceId.isEmpty() ? "none" : instanceId;
+    /** One status's count; when the store does not answer, no figure rather than a stale one. */
+    private static double count(PeriodicRead<Map<NotificationStatus, Long>> counts, NotificationStatus status) {
+        try {
+            return counts.get().getOrDefault(status, 0L);
+        } catch (RuntimeException storeDown) {
+            return Double.NaN;
+        }
     }
 
-    /** The store's counts, read again once they are older than {@link #BACKLOG_FRESHNESS}. */
-    private final class BacklogCounts {
-        private final Supplier<Map<NotificationStatus, Long>> source;
-        private Map<NotificationStatus, Long> counts = new EnumMap<>(NotificationStatus.class);
-        private Instant readAt = Instant.MIN;
-
-        BacklogCounts(Supplier<Map<NotificationStatus, Long>> source) {
-            this.source = source;
-        }
-
-        synchronized double count(NotificationStatus status) {
-            Instant now = clock.instant();
-            if (readAt.plus(BACKLOG_FRESHNESS).isBefore(now)) {
-                readAt = now; // a store that does not answer is asked again after the same wait, not once per gauge
-                try {
-                    counts = source.get();
-                } catch (RuntimeException e) {
-                    counts = null;
-                }
-            }
-            // the store does not answer: no figure rather than a stale one
-            return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
-        }
+    private String instance(String instanceId) {
+        return !perInstance ? "all" : instanceId == null || instanceId.isEmpty() ? "none" : instanceId;
     }
 }
