@@ -2,6 +2,7 @@ package io.openconnectors.camel.instance;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 
 /**
  * Runs instances as routes: adds and removes them, polls them now, reports their health, and retires their pending
@@ -55,6 +57,7 @@ public final class InstanceRoutes {
     private final Function<String, Optional<String>> connectorBaseUrls;
     private final RouteAdder adder;
     private final Map<String, List<Route>> routesByInstance = new ConcurrentHashMap<>();
+    private volatile Function<String, ScheduledPollConsumerScheduler> pollSchedulers = routeId -> null;
 
     /**
      * @param connectorBaseUrls the base URL of each connector (element key), for relative poller URLs of instances
@@ -64,6 +67,15 @@ public final class InstanceRoutes {
         this.context = context;
         this.connectorBaseUrls = connectorBaseUrls;
         this.adder = new RouteAdder(context);
+    }
+
+    /**
+     * Who schedules the polls of the routes added from here on, by route id; a {@code null} scheduler keeps Camel's
+     * own. Several nodes that share their instances give each poll route one scheduler for all of them, so that each
+     * resource is polled once per interval across them.
+     */
+    public void setPollSchedulers(Function<String, ScheduledPollConsumerScheduler> pollSchedulers) {
+        this.pollSchedulers = pollSchedulers;
     }
 
     /**
@@ -146,8 +158,8 @@ public final class InstanceRoutes {
         }
         List<RouteAdder.Planned> planned = new ArrayList<>();
         for (PollResource resource : events.resources()) {
-            planned.add(new RouteAdder.Planned("openconnectors-" + instanceId + "-poll-" + resource.name(),
-                    pollEndpoint(instanceId, instance, resource), callback));
+            String routeId = "openconnectors-" + instanceId + "-poll-" + resource.name();
+            planned.add(new RouteAdder.Planned(routeId, pollEndpoint(routeId, instanceId, instance, resource), callback));
         }
         return planned;
     }
@@ -251,7 +263,7 @@ public final class InstanceRoutes {
         return store == null ? 0 : store.retire(instanceId, reason);
     }
 
-    private Endpoint pollEndpoint(String instanceId, InstanceDefinition instance, PollResource resource) {
+    private Endpoint pollEndpoint(String routeId, String instanceId, InstanceDefinition instance, PollResource resource) {
         if (!PLAIN_WORD.matcher(resource.name()).matches()) {
             throw new IllegalArgumentException("resource name '" + resource.name() + "' is not a plain word");
         }
@@ -262,6 +274,11 @@ public final class InstanceRoutes {
         // after three failures in a row, ten polls are skipped before it is tried again
         endpoint.setBackoffErrorThreshold(BACKOFF_AFTER_FAILURES);
         endpoint.setBackoffMultiplier(BACKOFF_SKIPPED_POLLS);
+        ScheduledPollConsumerScheduler scheduler = pollSchedulers.apply(routeId);
+        if (scheduler != null) {
+            // as the scheduler option is bound, so that the endpoint hands this scheduler to its consumer
+            endpoint.configureProperties(new HashMap<>(Map.of("scheduler", scheduler)));
+        }
         PollConfiguration config = endpoint.getPollConfiguration();
         events.vendorOptions().forEach((option, value) -> ResourceKeys.apply(config, option, value));
         resource.options().forEach((option, value) -> ResourceKeys.apply(config, option, value));

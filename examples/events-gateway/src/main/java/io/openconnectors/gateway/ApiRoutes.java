@@ -26,10 +26,12 @@ final class ApiRoutes extends RouteBuilder {
 
     private final InstanceService instances;
     private final EventHistory events;
+    private final ClusterView cluster;
 
-    ApiRoutes(InstanceService instances, EventHistory events) {
+    ApiRoutes(InstanceService instances, EventHistory events, ClusterView cluster) {
         this.instances = instances;
         this.events = events;
+        this.cluster = cluster;
     }
 
     @Override
@@ -53,6 +55,10 @@ final class ApiRoutes extends RouteBuilder {
                 .post("/{id}/events/poll").to("direct:instances-poll")
                 .get("/{id}/events").to("direct:instances-events")
                 .post("/{id}/events/redeliver").to("direct:instances-redeliver");
+        rest("/observe").get("/cluster").to("direct:observe-cluster");
+
+        from("direct:observe-cluster").routeId("api-observe-cluster")
+                .process(e -> respond(e, 200, cluster.describe()));
 
         from("direct:instances-create").routeId("api-instances-create")
                 .process(e -> respond(e, 200, InstanceView.of(instances.create(jsonObject(e)), instances)));

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,6 +44,10 @@ public final class EventsGateway implements AutoCloseable {
     static final long SERVER_MAX_BODY = 10L * 1024 * 1024;
     /** The most body bytes held in memory at once, over all requests. */
     static final long BODY_BUDGET = 32L * 1024 * 1024;
+    /** How often a node reads what the others changed: a change reaches every node within about this. */
+    static final long SYNC_EVERY_MILLIS = 1000;
+    /** Polls that run at once on one node, when polls are clustered. */
+    static final int POLL_THREADS = 8;
 
     private final GatewaySetup setup;
     private final ApiToken token;
@@ -47,8 +55,11 @@ public final class EventsGateway implements AutoCloseable {
     private final Demo demo;
     private final HikariDataSource dataSource;
     private final JdbcEventStore store;
+    private final InstanceTable instanceTable;
+    private final ClusterNodes nodes;
     private InstanceService instances;
     private RequestGuard guard;
+    private ClusteredPolls polls;
 
     private EventsGateway(GatewaySetup setup) throws IOException {
         this.setup = setup;
@@ -58,6 +69,14 @@ public final class EventsGateway implements AutoCloseable {
         this.dataSource = dataSource(setup.database());
         this.store = new JdbcEventStore(dataSource);
         store.migrate();
+        this.instanceTable = new InstanceTable(dataSource);
+        this.nodes = new ClusterNodes(dataSource, setup.nodeId(), "http://" + setup.host() + ":" + setup.port(), Clock.systemUTC());
+        try {
+            instanceTable.migrate();
+            nodes.migrate();
+        } catch (SQLException e) {
+            throw new IOException("Cannot set up the instance tables: " + e.getMessage(), e);
+        }
         // after the embedded database created its files
         PrivateFiles.restrictFolder(setup.dataDir());
         main.addInitialProperty("camel.main.name", "events-gateway");
@@ -89,10 +108,13 @@ public final class EventsGateway implements AutoCloseable {
                 component.setEventStore(store);
                 EgressPolicy egress = egressPolicy(setup);
                 component.setEgressPolicy(egress);
-                instances = new InstanceService(context, new InstanceFiles(setup.dataDir()), egress, Clock.systemUTC());
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
-                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances)));
+                    polls = setup.database().shared()
+                            ? ClusteredPolls.create(context, dataSource, setup.nodeId(), POLL_THREADS) : null;
+                    instances = new InstanceService(context, instanceTable, egress, Clock.systemUTC(), polls);
+                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances),
+                            new ClusterView(nodes, instances, polls != null)));
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
@@ -152,7 +174,11 @@ public final class EventsGateway implements AutoCloseable {
     private void whenListening(CamelContext context) throws Exception {
         JsonErrorPages.install(context, setup.port());
         HttpSummaryListeners.removeFrom(context);
-        instances.restore();
+        instances.restore(new InstanceFiles(setup.dataDir()));
+        if (polls != null) {
+            polls.start();
+        }
+        keepInStep(context);
         guard.ready();
         String base = "http://" + setup.host() + ":" + setup.port();
         LOG.info("Events gateway listening on {}: the API at {}/instances, webhooks at {}/events/<connector key>/<instance id>,"
@@ -164,6 +190,38 @@ public final class EventsGateway implements AutoCloseable {
         if (demo != null) {
             demo.start(context, token.value());
         }
+    }
+
+    /**
+     * Every second, applies what other nodes changed to the instances; every few seconds, tells them this node lives.
+     * A database that does not answer is said once, and again once it answers.
+     */
+    private void keepInStep(CamelContext context) {
+        ScheduledExecutorService cluster = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "openconnectors-cluster");
+        AtomicBoolean failing = new AtomicBoolean();
+        Runnable beat = () -> {
+            try {
+                nodes.beat(polls == null ? null : polls.pollsRun(), polls == null ? null : polls.running());
+            } catch (Exception e) {
+                LOG.debug("Heartbeat not written: {}", e.getMessage());
+            }
+        };
+        beat.run();
+        cluster.scheduleWithFixedDelay(beat, ClusterNodes.BEAT_EVERY.toMillis(), ClusterNodes.BEAT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        cluster.scheduleWithFixedDelay(() -> {
+            try {
+                instances.sync();
+                if (failing.getAndSet(false)) {
+                    LOG.info("Instances are in step with the database again");
+                }
+            } catch (Exception e) {
+                if (!failing.getAndSet(true)) {
+                    LOG.warn("Cannot read the instances other nodes changed: {}", e.getMessage());
+                }
+            }
+        }, SYNC_EVERY_MILLIS, SYNC_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the gateway and returns once it listens. */
@@ -216,6 +274,9 @@ public final class EventsGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (polls != null) {
+            polls.stop();
+        }
         main.stop();
         dataSource.close();
     }

@@ -1,11 +1,14 @@
 package io.openconnectors.gateway;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.store.JdbcEventStore;
@@ -26,23 +29,26 @@ import io.openconnectors.camel.store.JdbcEventStore;
  *                 (comma-separated); none by default
  * @param idleTimeout {@code openconnectors.idle-timeout} / {@code OPENCONNECTORS_IDLE_TIMEOUT}, in seconds, default
  *                 30: how long a connection may stay silent, in the middle of a request body or between two requests
+ * @param nodeId   {@code openconnectors.node-id} / {@code OPENCONNECTORS_NODE_ID}: this gateway's name among those that
+ *                 share its database, unique among them; by default the host name and the port
  */
 public record GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo,
-                           List<String> egressAllow, Duration idleTimeout) {
+                           List<String> egressAllow, Duration idleTimeout, String nodeId) {
 
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     public GatewaySetup {
         egressAllow = List.copyOf(egressAllow);
     }
 
-    /** A setup with no egress allowance and the default idle timeout. */
+    /** A setup with no egress allowance, the default idle timeout and the default node id. */
     public GatewaySetup(String host, int port, Path dataDir, String apiToken, Database database, boolean demo) {
-        this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT);
+        this(host, port, dataDir, apiToken, database, demo, List.of(), DEFAULT_IDLE_TIMEOUT, defaultNodeId(port));
     }
 
     GatewaySetup withEgressAllow(List<String> allow) {
-        return new GatewaySetup(host, port, dataDir, apiToken, database, demo, allow, idleTimeout);
+        return new GatewaySetup(host, port, dataDir, apiToken, database, demo, allow, idleTimeout, nodeId);
     }
 
     /**
@@ -53,6 +59,11 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
 
         public static Database h2(Path dataDir) {
             return new Database(JdbcEventStore.h2FileUrl(dataDir.resolve("events")), null, null);
+        }
+
+        /** Whether several gateways may share it: PostgreSQL, where polls are scheduled for all of them at once. */
+        public boolean shared() {
+            return url.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length());
         }
 
         @Override
@@ -71,6 +82,7 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
         String jdbcUrl = setting(system, environment, "openconnectors.jdbc.url", "OPENCONNECTORS_JDBC_URL");
         String egressAllow = setting(system, environment, "openconnectors.egress-allow", "OPENCONNECTORS_EGRESS_ALLOW");
         String idleTimeout = setting(system, environment, "openconnectors.idle-timeout", "OPENCONNECTORS_IDLE_TIMEOUT");
+        String nodeId = setting(system, environment, "openconnectors.node-id", "OPENCONNECTORS_NODE_ID");
         int parsedPort;
         try {
             parsedPort = port == null ? DEFAULT_PORT : Integer.parseInt(port.trim());
@@ -103,7 +115,32 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
         String defaultHost = demo ? "127.0.0.1" : "0.0.0.0";
         return new GatewaySetup(host == null || host.isBlank() ? defaultHost : host.trim(), parsedPort, data,
                 token == null || token.isBlank() ? null : token.trim(), database, demo, allow,
-                seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT));
+                seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT), nodeId(nodeId, parsedPort));
+    }
+
+    private static String nodeId(String text, int port) {
+        if (text == null || text.isBlank()) {
+            return defaultNodeId(port);
+        }
+        if (!NODE_ID.matcher(text.trim()).matches()) {
+            throw new IllegalArgumentException("OPENCONNECTORS_NODE_ID: '" + text + "' is not a name of up to 100 letters, digits,"
+                                               + " '_', '-' and '.'");
+        }
+        return text.trim();
+    }
+
+    /** The host name and the port: readable, stable across restarts, and unique for gateways on one host. */
+    static String defaultNodeId(int port) {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "gateway";
+            }
+        }
+        String id = host.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + (port == 0 ? "pid" + ProcessHandle.current().pid() : port);
+        return NODE_ID.matcher(id).matches() ? id : "gateway-" + port;
     }
 
     private static Duration seconds(String name, String text, Duration fallback) {

@@ -1,7 +1,6 @@
 package io.openconnectors.gateway;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,51 +13,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps instances in the data folder, one JSON file each ({@code instances/<id>.json}), written atomically and
- * readable by the owner only: they hold the vendor credentials the gateway needs after a restart.
+ * Instances that earlier versions kept in the data folder, one JSON file each ({@code instances/<id>.json}, the last id
+ * given in {@code instances/last-id}): read once, to be imported into the database, then moved aside to
+ * {@code instances.imported}, where they stay readable by the owner only.
  */
 final class InstanceFiles {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path folder;
-    private final Path counter;
+    private final Path imported;
 
     InstanceFiles(Path dataDir) {
         this.folder = dataDir.resolve("instances");
-        this.counter = dataDir.resolve("instances").resolve("last-id");
+        this.imported = dataDir.resolve("instances.imported");
     }
 
-    /** The id the next instance gets: never given before (also not after a delete); taken by {@link #takeId}. */
-    synchronized long nextId() throws IOException {
-        long last = Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) : 0;
-        return last + 1;
+    /** Whether there are files to import. */
+    boolean present() {
+        return Files.isDirectory(folder);
     }
 
-    /** Marks {@code id} as given, once its instance is saved: a create that fails uses up no id. */
-    synchronized void takeId(long id) throws IOException {
-        PrivateFiles.write(counter, Long.toString(id).getBytes(StandardCharsets.UTF_8));
+    /** The highest id the files' gateway ever gave, also to instances deleted since; 0 without one. */
+    long lastId() throws IOException {
+        Path counter = folder.resolve("last-id");
+        return Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) : 0;
     }
 
-    void save(StoredInstance instance) throws IOException {
-        ObjectNode file = MAPPER.createObjectNode()
-                .put("id", instance.id())
-                .put("createdDate", instance.created().toString())
-                .put("updatedDate", instance.updated().toString());
-        file.set("instance", instance.body());
-        PrivateFiles.write(path(instance.id()), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(file));
-    }
-
-    void delete(long id) throws IOException {
-        Files.deleteIfExists(path(id));
-    }
-
-    /** Every kept instance, oldest first. */
+    /** Every instance kept as a file, oldest first. */
     List<StoredInstance> loadAll() throws IOException {
         List<StoredInstance> instances = new ArrayList<>();
-        if (!Files.isDirectory(folder)) {
-            return instances;
-        }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).toList()) {
                 ObjectNode json = (ObjectNode) MAPPER.readTree(file.toFile());
@@ -70,7 +54,12 @@ final class InstanceFiles {
         return instances;
     }
 
-    private Path path(long id) {
-        return folder.resolve(id + ".json");
+    /** Moves the imported files aside, so that they are not imported again. */
+    Path moveAside() throws IOException {
+        Path target = imported;
+        for (int n = 2; Files.exists(target); n++) {
+            target = imported.resolveSibling("instances.imported." + n);
+        }
+        return Files.move(folder, target);
     }
 }

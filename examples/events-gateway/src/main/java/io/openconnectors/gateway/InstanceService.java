@@ -1,8 +1,10 @@
 package io.openconnectors.gateway;
 
-import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The instances the gateway manages: checked, kept in the data folder, and running as event routes.
+ * The instances the gateway manages: checked, kept in the database, and running as event routes. Every node that shares
+ * the database runs every instance; what one node changes, the others apply at their next {@link #sync}.
  */
 final class InstanceService {
 
@@ -41,31 +44,53 @@ final class InstanceService {
     private static final int DEFAULT_WEBHOOK_BODY = new WebhookConfiguration().getMaxBodySize();
 
     private final CamelContext context;
-    private final InstanceFiles files;
+    private final InstanceTable table;
+    /** Polls scheduled once per interval across the nodes; {@code null} on a single node (Camel's own scheduler). */
+    private final ClusteredPolls polls;
     /** URLs an API caller gives are checked against it on sight, for a 400 rather than failed deliveries. */
     private final EgressPolicy egress;
     private final InstanceRoutes routes;
     private final Clock clock;
     private final InstanceHealthChecks health = new InstanceHealthChecks(this);
     private final Map<Long, StoredInstance> instances = new ConcurrentSkipListMap<>();
-    /** Why an instance's routes could not start when it came back after a restart. */
+    /** Why an instance's routes could not start when it came back after a restart, or came from another node. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
+    /** The revision of each instance this node runs, or last deleted: a change read again is not applied twice. */
+    private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
+    /** Every change up to here has been applied. */
+    private long lastRevision;
 
-    InstanceService(CamelContext context, InstanceFiles files, EgressPolicy egress, Clock clock) {
+    InstanceService(CamelContext context, InstanceTable table, EgressPolicy egress, Clock clock, ClusteredPolls polls) {
         this.context = context;
-        this.files = files;
+        this.table = table;
         this.egress = egress;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
+        this.polls = polls;
+        if (polls != null) {
+            routes.setPollSchedulers(polls::schedulerFor);
+        }
         health.setCamelContext(context);
         HealthCheckRegistry.get(context).register(health);
     }
 
-    /** Brings back the instances kept in the data folder, running; one that cannot start is kept, with why. */
-    void restore() throws IOException {
+    /**
+     * Imports the instance files an earlier version kept in the data folder, once, then brings back every instance of
+     * the database, running; one that cannot start is kept, with why.
+     */
+    synchronized void restore(InstanceFiles earlier) throws Exception {
+        if (earlier.present()) {
+            importFiles(earlier);
+        }
         Map<String, StoredInstance> restored = new LinkedHashMap<>();
         Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
-        for (StoredInstance instance : files.loadAll()) {
+        for (InstanceTable.Change change : table.changesSince(lastRevision)) {
+            lastRevision = change.revision();
+            revisions.put(change.id(), change.revision());
+            StoredInstance instance = change.instance();
+            if (instance == null) {
+                continue;
+            }
             instances.put(instance.id(), instance);
             health.add(instance.id());
             restored.put(instance.instanceId(), instance);
@@ -75,21 +100,80 @@ final class InstanceService {
             broken.put(restored.get(instanceId).id(), e.getMessage());
             LOG.error("Instance {} is kept but its events do not run: {}", instanceId, e.getMessage());
         });
-        LOG.info("{} instances restored from {}", instances.size(), "the data folder");
+        LOG.info("{} instances restored from the database", instances.size());
+    }
+
+    private void importFiles(InstanceFiles earlier) throws Exception {
+        List<StoredInstance> found = earlier.loadAll();
+        int imported = table.importFiles(found, earlier.lastId());
+        Path aside = earlier.moveAside();
+        LOG.info("{} instance files imported into the database, then moved to {}", imported, aside);
+        if (imported < found.size()) {
+            LOG.warn("{} instance files were not imported: the database has other instances under their ids (they stay in {})",
+                    found.size() - imported, aside);
+        }
+    }
+
+    /**
+     * Applies what other nodes created, changed and deleted since the last look: their routes start, change and stop
+     * here too. One that cannot start here is kept, with why.
+     */
+    synchronized void sync() throws SQLException {
+        for (InstanceTable.Change change : table.changesSince(lastRevision)) {
+            lastRevision = change.revision();
+            Long applied = revisions.put(change.id(), change.revision());
+            if (applied == null || applied < change.revision()) {
+                apply(change);
+            }
+        }
+    }
+
+    private void apply(InstanceTable.Change change) {
+        StoredInstance current = instances.get(change.id());
+        StoredInstance next = change.instance();
+        try {
+            if (next == null) {
+                if (current != null) {
+                    routes.remove(current.instanceId());
+                    forget(current.id());
+                }
+                return;
+            }
+            instances.put(next.id(), next);
+            if (current == null) {
+                health.add(next.id());
+                startRoutes(next.instanceId(), next.definition());
+            } else {
+                routes.replace(next.instanceId(), next.definition(), current.definition());
+            }
+            broken.remove(next.id());
+        } catch (Exception e) {
+            broken.put(change.id(), e.getMessage());
+            LOG.error("Instance {}, as another node changed it, has no running events here: {}", change.id(), e.getMessage());
+        }
     }
 
     synchronized StoredInstance create(ObjectNode body) throws Exception {
         InstanceDefinition definition = parse(body);
         Instant now = clock.instant();
-        StoredInstance instance = new StoredInstance(files.nextId(), body, now, now);
-        startRoutes(instance.instanceId(), definition);
+        long[] started = new long[1];
+        InstanceTable.Change created;
         try {
-            files.takeId(instance.id()); // before the file: a crash between the two leaves a gap, never a reused id
-            files.save(instance);
-        } catch (IOException e) {
-            routes.remove(instance.instanceId());
+            // the id is given and the routes start in the transaction that stores the instance: a failure uses up no id
+            created = table.create(id -> {
+                StoredInstance instance = new StoredInstance(id, body, now, now, definition);
+                startRoutes(instance.instanceId(), definition);
+                started[0] = id;
+                return instance;
+            });
+        } catch (Exception e) {
+            if (started[0] != 0) {
+                routes.remove(Long.toString(started[0]));
+            }
             throw e;
         }
+        StoredInstance instance = created.instance();
+        revisions.put(instance.id(), created.revision());
         instances.put(instance.id(), instance);
         health.add(instance.id());
         return instance;
@@ -141,6 +225,7 @@ final class InstanceService {
             body.set("tags", patch.get("tags"));
         }
         InstanceDefinition definition = parse(body);
+        List<String> routesBefore = routes.routeIds(current.instanceId());
         try {
             routes.replace(current.instanceId(), definition, current.definition());
         } catch (Exception e) {
@@ -153,11 +238,26 @@ final class InstanceService {
             }
             throw e;
         }
+        StoredInstance updated = new StoredInstance(current.id(), body, current.created(), clock.instant(), definition);
+        InstanceTable.Change change;
+        try {
+            change = table.update(updated);
+        } catch (Exception e) {
+            // this node runs what the database holds, as the others do
+            try {
+                routes.replace(current.instanceId(), current.definition(), definition);
+            } catch (Exception restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        revisions.put(updated.id(), change.revision());
         if (!definition.events().enabled()) {
             stopDeliveries(current, "events were switched off");
         }
-        StoredInstance updated = new StoredInstance(current.id(), body, current.created(), clock.instant());
-        files.save(updated);
+        List<String> gone = new ArrayList<>(routesBefore);
+        gone.removeAll(routes.routeIds(current.instanceId()));
+        forgetPolls(gone);
         instances.put(updated.id(), updated);
         broken.remove(updated.id());
         return updated;
@@ -165,12 +265,27 @@ final class InstanceService {
 
     synchronized void delete(String id) throws Exception {
         StoredInstance instance = get(id);
+        List<String> routeIds = routes.routeIds(instance.instanceId());
+        // the database first: if it fails, nothing changed
+        InstanceTable.Change change = table.delete(instance.id(), clock.instant());
+        revisions.put(instance.id(), change.revision());
         routes.remove(instance.instanceId());
         stopDeliveries(instance, "the instance was deleted");
-        files.delete(instance.id());
-        instances.remove(instance.id());
-        broken.remove(instance.id());
-        health.remove(instance.id());
+        forgetPolls(routeIds);
+        forget(instance.id());
+    }
+
+    private void forget(long id) {
+        instances.remove(id);
+        broken.remove(id);
+        health.remove(id);
+    }
+
+    /** Poll routes no node runs any more: their clustered triggers go. */
+    private void forgetPolls(List<String> routeIds) {
+        if (polls != null && !routeIds.isEmpty()) {
+            polls.forget(routeIds);
+        }
     }
 
     /**

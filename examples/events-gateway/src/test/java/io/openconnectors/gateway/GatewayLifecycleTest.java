@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -64,6 +65,32 @@ class GatewayLifecycleTest extends GatewayTestSupport {
         await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 2);
         assertThat(callback.accepted().get(1).events().get(0).objectId()).isEqualTo("c-2");
         assertThat(call("GET", "/instances/" + id + "/events", null).body()).hasSize(2);
+    }
+
+    @Test
+    void instancesAnEarlierVersionKeptAsFilesAreImportedOnceAndKeepTheirIds() throws Exception {
+        // the data folder as earlier versions left it: one file per instance, and the last id given (7 was deleted)
+        Path files = Files.createDirectories(dataDir.resolve("instances"));
+        ObjectNode file = MAPPER.createObjectNode().put("id", 5).put("createdDate", "2026-11-01T10:00:00Z")
+                .put("updatedDate", "2026-11-02T10:00:00Z");
+        file.set("instance", seedPolling());
+        Files.writeString(files.resolve("5.json"), file.toString());
+        Files.writeString(files.resolve("last-id"), "7");
+
+        startGateway(TOKEN);
+
+        Answer imported = call("GET", "/instances/5", null);
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body().path("createdDate").asText()).isEqualTo("2026-11-01T10:00:00Z");
+        await().atMost(10, SECONDS).until(() -> !vendor.requests().isEmpty()); // it runs
+        assertThat(call("POST", "/instances", seedPolling()).body().path("id").asLong()).as("ids go on after the files' last")
+                .isEqualTo(8);
+        assertThat(files).doesNotExist();
+        assertThat(dataDir.resolve("instances.imported").resolve("5.json")).exists();
+
+        gateway.close();
+        startGateway(TOKEN);
+        assertThat(call("GET", "/instances", null).body()).as("imported once: the database is the truth").hasSize(2);
     }
 
     @Test

@@ -1,0 +1,220 @@
+package io.openconnectors.gateway;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps instances in the gateway's database, the truth for every node that shares it: {@code oc_instance}, one row each
+ * with its {@code POST /instances} body (credentials included, never shown), and a revision.
+ * <p>
+ * Each create, change and delete takes the next revision from the one row of {@code oc_instance_counter}, whose lock it
+ * holds until it commits: revisions therefore commit in the order they are taken, and a node that has read every change
+ * up to revision r misses none when it next asks for those after r (see {@link #changesSince}). A deleted instance stays
+ * as a row without a body, so that other nodes learn of the delete; its id is never given again.
+ */
+final class InstanceTable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> SCHEMA = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS oc_instance (
+                id BIGINT NOT NULL PRIMARY KEY,
+                revision BIGINT NOT NULL,
+                body TEXT,
+                created_at TIMESTAMP NOT NULL,
+                updated_at TIMESTAMP NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS oc_instance_revision ON oc_instance (revision)",
+            "CREATE TABLE IF NOT EXISTS oc_instance_counter (one INT NOT NULL PRIMARY KEY, last_id BIGINT NOT NULL, "
+            + "last_revision BIGINT NOT NULL)",
+            "INSERT INTO oc_instance_counter (one, last_id, last_revision) VALUES (1, 0, 0) ON CONFLICT DO NOTHING");
+
+    /** An instance's row as of one revision; {@code instance} is {@code null} when it was deleted. */
+    record Change(long id, long revision, StoredInstance instance) {
+    }
+
+    /** What a create does with the id it was given before it commits; a failure rolls the create back. */
+    interface Creation {
+        StoredInstance use(long id) throws Exception;
+    }
+
+    private final DataSource dataSource;
+
+    InstanceTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the tables when missing; safe when several nodes start at once. */
+    void migrate() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : SCHEMA) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * Gives the next id to {@code creation} and stores what it returns, in one transaction: a creation that fails uses
+     * up no id.
+     */
+    Change create(Creation creation) throws Exception {
+        return inTransaction(connection -> {
+            long[] next = next(connection, true);
+            StoredInstance instance = creation.use(next[0]);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO oc_instance (id, revision, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setLong(1, instance.id());
+                insert.setLong(2, next[1]);
+                insert.setString(3, MAPPER.writeValueAsString(instance.body()));
+                insert.setTimestamp(4, Timestamp.from(instance.created()));
+                insert.setTimestamp(5, Timestamp.from(instance.updated()));
+                insert.executeUpdate();
+            }
+            return new Change(instance.id(), next[1], instance);
+        });
+    }
+
+    /** Stores a changed instance under the next revision. */
+    Change update(StoredInstance instance) throws Exception {
+        return inTransaction(connection -> {
+            long revision = next(connection, false)[1];
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE oc_instance SET revision = ?, body = ?, updated_at = ? WHERE id = ? AND body IS NOT NULL")) {
+                update.setLong(1, revision);
+                update.setString(2, MAPPER.writeValueAsString(instance.body()));
+                update.setTimestamp(3, Timestamp.from(instance.updated()));
+                update.setLong(4, instance.id());
+                if (update.executeUpdate() == 0) {
+                    throw ApiException.notFound("instance " + instance.id());
+                }
+            }
+            return new Change(instance.id(), revision, instance);
+        });
+    }
+
+    /** Marks the instance deleted under the next revision; its body, with its credentials, goes. */
+    Change delete(long id, Instant now) throws Exception {
+        return inTransaction(connection -> {
+            long revision = next(connection, false)[1];
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "UPDATE oc_instance SET revision = ?, body = NULL, updated_at = ? WHERE id = ? AND body IS NOT NULL")) {
+                delete.setLong(1, revision);
+                delete.setTimestamp(2, Timestamp.from(now));
+                delete.setLong(3, id);
+                if (delete.executeUpdate() == 0) {
+                    throw ApiException.notFound("instance " + id);
+                }
+            }
+            return new Change(id, revision, null);
+        });
+    }
+
+    /** Every change after {@code revision}, in revision order; an instance changed twice comes once, as it is now. */
+    List<Change> changesSince(long revision) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id, revision, body, created_at, updated_at FROM oc_instance WHERE revision > ? ORDER BY revision")) {
+            select.setLong(1, revision);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong(1);
+                    String body = rows.getString(3);
+                    changes.add(new Change(id, rows.getLong(2), body == null ? null
+                            : new StoredInstance(id, (ObjectNode) MAPPER.readTree(body), rows.getTimestamp(4).toInstant(),
+                                    rows.getTimestamp(5).toInstant())));
+                }
+            } catch (IOException e) {
+                throw new SQLException("An instance row is not JSON: " + e.getMessage(), e);
+            }
+            return changes;
+        }
+    }
+
+    /**
+     * Imports instances kept as files by earlier versions: each whose id has no row yet, under its own id; ids given
+     * later follow the highest id ever given, also by the files.
+     *
+     * @return how many were imported
+     */
+    int importFiles(List<StoredInstance> instances, long lastFileId) throws Exception {
+        return inTransaction(connection -> {
+            long[] counter = next(connection, false);
+            long revision = counter[1];
+            int imported = 0;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO oc_instance (id, revision, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING")) {
+                for (StoredInstance instance : instances) {
+                    insert.setLong(1, instance.id());
+                    insert.setLong(2, revision);
+                    insert.setString(3, MAPPER.writeValueAsString(instance.body()));
+                    insert.setTimestamp(4, Timestamp.from(instance.created()));
+                    insert.setTimestamp(5, Timestamp.from(instance.updated()));
+                    imported += insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement ids = connection.prepareStatement(
+                    "UPDATE oc_instance_counter SET last_id = GREATEST(last_id, ?, (SELECT COALESCE(MAX(id), 0) FROM oc_instance))"
+                    + " WHERE one = 1")) {
+                ids.setLong(1, lastFileId);
+                ids.executeUpdate();
+            }
+            return imported;
+        });
+    }
+
+    /**
+     * Takes the next revision (and, when {@code id}, the next id) from the counter row, whose lock the transaction holds
+     * from here until it ends.
+     *
+     * @return {next id (or the last one given), next revision}
+     */
+    private static long[] next(Connection connection, boolean id) throws SQLException {
+        try (PreparedStatement take = connection.prepareStatement("UPDATE oc_instance_counter SET last_revision = last_revision + 1"
+                + (id ? ", last_id = last_id + 1" : "") + " WHERE one = 1")) {
+            take.executeUpdate();
+        }
+        try (Statement read = connection.createStatement();
+             ResultSet row = read.executeQuery("SELECT last_id, last_revision FROM oc_instance_counter WHERE one = 1")) {
+            row.next();
+            return new long[] { row.getLong(1), row.getLong(2) };
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws Exception;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Exception | Error e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.openconnectors.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.VendorStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two gateways in this JVM on one PostgreSQL database (a schema of their own): what one does with an instance, the other
+ * runs within seconds, and each resource is polled once per interval across both. The failover test
+ * ({@link ClusterFailoverIT}) does the same with three processes and a SIGKILL.
+ */
+class SharedDatabaseTest {
+
+    private static final String TOKEN = "shared-token";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dataDirs;
+
+    private final VendorStub vendor = new VendorStub();
+    private final CallbackReceiver receiver = new CallbackReceiver();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<EventsGateway> gateways = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private String schema;
+
+    @BeforeEach
+    void startTwoNodes() throws Exception {
+        schema = "oc_shared_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        for (String node : List.of("a", "b")) {
+            int port = GatewayTestSupport.freePort();
+            GatewaySetup setup = new GatewaySetup("127.0.0.1", port, Files.createDirectories(dataDirs.resolve(node)), TOKEN,
+                    new GatewaySetup.Database("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres", null),
+                    false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "node-" + node);
+            ports.add(port);
+            gateways.add(EventsGateway.start(setup));
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gateways.forEach(EventsGateway::close);
+        vendor.close();
+        receiver.close();
+        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void anInstanceMadeOnOneNodeRunsOnTheOtherAndItsChangesAndDeleteToo() throws Exception {
+        JsonNode created = json(call(0, "POST", "/instances", webhookInstance().toString()));
+        String id = created.path("id").asText();
+        String path = created.path("events").path("webhookPath").asText();
+
+        await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 200);
+        HttpResponse<String> accepted = webhook(1, path, "{\"id\":\"w-1\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 1);
+        assertThat(receiver.accepted().get(0).events().get(0).objectId()).isEqualTo("w-1");
+
+        HttpResponse<String> patched = call(1, "PATCH", "/instances/" + id, "{\"name\":\"renamed on b\"}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        await().atMost(5, SECONDS).until(() -> json(call(0, "GET", "/instances/" + id, "")).path("name").asText().equals("renamed on b"));
+
+        assertThat(call(0, "DELETE", "/instances/" + id, "").statusCode()).isEqualTo(200);
+        await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 404);
+        assertThat(webhook(1, path, "{\"id\":\"w-2\"}").statusCode()).as("a deleted instance takes no webhooks on any node")
+                .isEqualTo(404);
+        // a new instance never gets the id of a deleted one, whichever node creates it
+        assertThat(json(call(1, "POST", "/instances", webhookInstance().toString())).path("id").asLong())
+                .isGreaterThan(Long.parseLong(id));
+    }
+
+    @Test
+    void eachResourceIsPolledOncePerIntervalAcrossTheNodesAndATriggerGoesWithItsInstance() throws Exception {
+        ObjectNode polling = pollingInstance(0.02); // every 1.2 s
+        String id = json(call(0, "POST", "/instances", polling.toString())).path("id").asText();
+        await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 200);
+        vendor.clearRequests();
+        long start = System.nanoTime();
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+        double intervals = (System.nanoTime() - start) / 1.2e9;
+        long firstPages = vendor.requests().stream().filter(r -> !r.query().containsKey("nextPage")).count();
+        assertThat(firstPages / intervals).as("polls per interval, %d in %.1f intervals: not one per node", firstPages, intervals)
+                .isBetween(0.6, 1.4);
+        assertThat(triggers()).containsExactly("openconnectors-" + id + "-poll-contacts");
+
+        JsonNode cluster = json(call(1, "GET", "/observe/cluster", ""));
+        assertThat(cluster.path("node").asText()).isEqualTo("node-b");
+        assertThat(cluster.path("nodes").findValuesAsText("id")).containsExactly("node-a", "node-b");
+        assertThat(cluster.path("nodes").findValuesAsText("state")).containsOnly("UP");
+        long pollsRun = 0;
+        for (JsonNode node : cluster.path("nodes")) {
+            pollsRun += node.path("pollsRun").asLong();
+        }
+        assertThat(pollsRun).as("polls both nodes ran, as their last heartbeat said").isPositive();
+        assertThat(call(1, "GET", "/observe/cluster", "", null).statusCode()).isEqualTo(401);
+
+        assertThat(call(1, "DELETE", "/instances/" + id, "").statusCode()).isEqualTo(200);
+        assertThat(triggers()).as("no node polls a deleted instance").isEmpty();
+    }
+
+    private List<String> triggers() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT trigger_name FROM " + schema + ".qrtz_triggers ORDER BY trigger_name")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private HttpResponse<String> webhook(int node, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node) + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(int node, String method, String path, String body) throws Exception {
+        return call(node, method, path, body, "Bearer " + TOKEN);
+    }
+
+    private HttpResponse<String> call(int node, String method, String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node) + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return MAPPER.readTree(response.body());
+    }
+
+    private ObjectNode webhookInstance() {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("element").put("key", "shared");
+        body.put("name", "shared webhooks");
+        body.putObject("configuration")
+                .put("event.notification.enabled", true)
+                .put("event.vendor.type", "webhooks")
+                .put("event.notification.callback.url", receiver.url())
+                .put("event.notification.signature.key", "shared-key")
+                .put("event.webhook.object.type", "items");
+        return body;
+    }
+
+    private ObjectNode pollingInstance(double minutes) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("element").put("key", "crm");
+        body.put("name", "shared polling");
+        ObjectNode configuration = body.putObject("configuration")
+                .put("event.notification.enabled", true)
+                .put("event.vendor.type", "polling")
+                .put("event.notification.callback.url", receiver.url())
+                .put("event.poller.refresh_interval", minutes)
+                .put("base.url", vendor.baseUrl());
+        configuration.putObject("event.poller.configuration").putObject("contacts")
+                .put("url", "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'")
+                .putObject("datesConfiguration").put("updatedDateField", "_info.lastUpdated");
+        return body;
+    }
+
+    private static PGSimpleDataSource postgres() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
+        pg.setUser("postgres");
+        return pg;
+    }
+}
