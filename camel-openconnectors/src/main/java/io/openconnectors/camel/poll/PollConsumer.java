@@ -224,6 +224,14 @@ public class PollConsumer extends ScheduledPollConsumer {
         return vendorClockSkew;
     }
 
+    /**
+     * Until when the vendor asked not to be polled ({@code Retry-After}), or {@code null}: for a scheduler shared by
+     * several nodes, which must hold the resource's polls back on all of them.
+     */
+    public Instant resumeAt() {
+        return resumeAt;
+    }
+
     /** Why the last poll failed, or {@code null} when it succeeded: Camel's own record of it, for health checks. */
     public String lastFailure() {
         Throwable error = getLastError();

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The gateways that share one database, as each tells it: {@code oc_node}, a row per node with its address, when it
- * started, its last heartbeat, how many polls it ran and which run now. A node that has not beaten for
+ * started, its last heartbeat (epoch milliseconds, by its own clock), how many polls it ran and which run now. A node that has not beaten for
  * {@link #DOWN_AFTER} is shown down; one silent for a day is forgotten.
  */
 final class ClusterNodes {
@@ -51,7 +50,7 @@ final class ClusterNodes {
     void migrate() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS oc_node (node_id VARCHAR(100) NOT NULL PRIMARY KEY, address VARCHAR(300), "
-                              + "started_at TIMESTAMP NOT NULL, heartbeat_at TIMESTAMP NOT NULL, polls_run BIGINT, polling TEXT)");
+                              + "started_at BIGINT NOT NULL, heartbeat_at BIGINT NOT NULL, polls_run BIGINT, polling TEXT)");
         }
     }
 
@@ -79,7 +78,7 @@ final class ClusterNodes {
                 }
             }
             try (PreparedStatement forget = connection.prepareStatement("DELETE FROM oc_node WHERE heartbeat_at < ?")) {
-                forget.setTimestamp(1, Timestamp.from(now.minus(FORGET_AFTER)));
+                forget.setLong(1, now.minus(FORGET_AFTER).toEpochMilli());
                 forget.executeUpdate();
             }
         }
@@ -87,8 +86,8 @@ final class ClusterNodes {
 
     private void bind(PreparedStatement statement, Instant now, Long pollsRun, String pollingJson) throws SQLException {
         statement.setString(1, address);
-        statement.setTimestamp(2, Timestamp.from(startedAt));
-        statement.setTimestamp(3, Timestamp.from(now));
+        statement.setLong(2, startedAt.toEpochMilli());
+        statement.setLong(3, now.toEpochMilli());
         statement.setObject(4, pollsRun);
         statement.setString(5, pollingJson);
         statement.setString(6, nodeId);
@@ -102,11 +101,11 @@ final class ClusterNodes {
              ResultSet rows = select.executeQuery(
                      "SELECT node_id, address, started_at, heartbeat_at, polls_run, polling FROM oc_node ORDER BY node_id")) {
             while (rows.next()) {
-                Instant heartbeat = rows.getTimestamp(4).toInstant();
+                Instant heartbeat = Instant.ofEpochMilli(rows.getLong(4));
                 long pollsRun = rows.getLong(5);
                 Long polls = rows.wasNull() ? null : pollsRun;
                 String polling = rows.getString(6);
-                nodes.add(new Node(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(), heartbeat,
+                nodes.add(new Node(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)), heartbeat,
                         heartbeat.isAfter(now.minus(DOWN_AFTER)), polls,
                         polling == null ? null : List.of(MAPPER.readValue(polling, String[].class))));
             }

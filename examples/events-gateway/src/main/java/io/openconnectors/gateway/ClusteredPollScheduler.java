@@ -107,7 +107,8 @@ final class ClusteredPollScheduler extends ServiceSupport implements ScheduledPo
             quartz.rescheduleJob(triggerKey, trigger);
             return;
         }
-        JobDetail job = JobBuilder.newJob(PollJob.class).withIdentity(key).build();
+        // a poll cut short by its node's death runs again on another node (its window had not moved)
+        JobDetail job = JobBuilder.newJob(PollJob.class).withIdentity(key).requestRecovery().build();
         try {
             quartz.scheduleJob(job, trigger);
         } catch (ObjectAlreadyExistsException anotherNodeWasFirst) {

@@ -6,24 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.listeners.JobListenerSupport;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -37,23 +40,38 @@ import org.slf4j.LoggerFactory;
  * Quartz is plugged in where camel-quartz plugs its own poll scheduler, Camel's {@link ScheduledPollConsumerScheduler};
  * camel-quartz's takes cron expressions only (every instance with the same interval would fire in the same second), and
  * keys its jobs by a Camel context name that differs between nodes. The scheduler starts once this node runs its
- * instances ({@link #start}), so that no poll fires into a node that does not run its route yet.
+ * instances ({@link #start}); a poll that fires on a node that does not run its route (not yet, or not there) is
+ * handed back to the cluster ({@link #notRunHere}).
  */
 final class ClusteredPolls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusteredPolls.class);
     /** The Quartz scheduler's name: the same on every node, which makes them one cluster. */
     static final String SCHEDULER_NAME = "openconnectors";
-    static final String TRIGGER_GROUP = "openconnectors-poll";
-    /** Where each node's job finds its Camel context: in the (per node) scheduler context. */
+    /** The group of every poll job and trigger. */
+    static final String GROUP = "openconnectors-poll";
+    /** Where each node's jobs find its Camel context and this: in the (per node) scheduler context. */
     static final String CAMEL_CONTEXT_KEY = "openconnectors.camelContext";
+    static final String POLLS_KEY = "openconnectors.polls";
+    /** A poll fired on a node that does not run its route is fired again this many times at most, a second apart. */
+    static final int HAND_BACKS = 10;
+    private static final String HANDED_BACK = "handedBack";
     private static final AtomicLong PROVIDERS = new AtomicLong();
 
     private final Scheduler scheduler;
     private final AtomicLong pollsRun = new AtomicLong();
+    private volatile Predicate<String> routeWanted = routeId -> true;
 
     private ClusteredPolls(Scheduler scheduler) {
         this.scheduler = scheduler;
+    }
+
+    /**
+     * Tells whether a poll route is still one of an instance's, as far as this node knows: a trigger whose route is not
+     * wanted any more is deleted when it fires.
+     */
+    void setRouteWanted(Predicate<String> routeWanted) {
+        this.routeWanted = routeWanted;
     }
 
     /**
@@ -92,7 +110,8 @@ final class ClusteredPolls {
         properties.setProperty("org.quartz.jobStore.dataSource", provider);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
-        // a node that stops checking in is found dead after about twice this, and what it had fired runs again elsewhere
+        // a node that stops checking in is found dead after this and Quartz's 7.5 s of grace: about 12 s; what it had
+        // fired and not finished runs again elsewhere (the jobs ask for recovery)
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "15000");
         // triggers acquired several at a time under one row lock: thousands of resources fire every minute
@@ -103,19 +122,9 @@ final class ClusteredPolls {
         Scheduler scheduler = factory.getScheduler();
         // Quartz keeps schedulers by name, JVM-wide, and would hand this one to another gateway of this JVM (tests)
         SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
-        scheduler.getContext().put(CAMEL_CONTEXT_KEY, context);
         ClusteredPolls polls = new ClusteredPolls(scheduler);
-        scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
-            @Override
-            public String getName() {
-                return "openconnectors-polls-run";
-            }
-
-            @Override
-            public void jobWasExecuted(JobExecutionContext execution, JobExecutionException failure) {
-                polls.pollsRun.incrementAndGet();
-            }
-        }, GroupMatcher.jobGroupEquals(TRIGGER_GROUP));
+        scheduler.getContext().put(CAMEL_CONTEXT_KEY, context);
+        scheduler.getContext().put(POLLS_KEY, polls);
         return polls;
     }
 
@@ -125,10 +134,15 @@ final class ClusteredPolls {
         LOG.info("Polls are scheduled by Quartz, clustered in the database, as node '{}'", scheduler.getSchedulerInstanceId());
     }
 
-    /** Fires no more polls here; what runs finishes. The triggers stay, for the other nodes. */
+    /**
+     * Fires no more polls here, and waits for those running to finish, so that no fired trigger is left to the other
+     * nodes' recovery; before the routes stop. The triggers stay, for the other nodes.
+     */
     void stop() {
         try {
-            scheduler.shutdown(false);
+            if (!scheduler.isShutdown()) {
+                scheduler.shutdown(true);
+            }
         } catch (SchedulerException e) {
             LOG.warn("Cannot stop the poll scheduler: {}", e.getMessage());
         }
@@ -136,7 +150,62 @@ final class ClusteredPolls {
 
     /** The scheduler of one poll route: its trigger is named after the route. */
     ScheduledPollConsumerScheduler schedulerFor(String routeId) {
-        return new ClusteredPollScheduler(scheduler, new JobKey(routeId, TRIGGER_GROUP));
+        return new ClusteredPollScheduler(scheduler, new JobKey(routeId, GROUP));
+    }
+
+    /** Polls these routes now, each on whichever node fires it first, never beside a poll of it that runs. */
+    void pollNow(List<String> routeIds) {
+        for (String routeId : routeIds) {
+            try {
+                scheduler.triggerJob(new JobKey(routeId, GROUP));
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("Cannot poll route " + routeId + " now: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A poll ran here. A vendor that asked to wait ({@code resumeAt}) holds the route's trigger back until then, for
+     * every node.
+     */
+    void ran(String routeId, Instant resumeAt) {
+        pollsRun.incrementAndGet();
+        if (resumeAt == null) {
+            return;
+        }
+        TriggerKey key = new TriggerKey(routeId, GROUP);
+        try {
+            Trigger trigger = scheduler.getTrigger(key);
+            if (trigger != null && trigger.getNextFireTime() != null && trigger.getNextFireTime().toInstant().isBefore(resumeAt)) {
+                scheduler.rescheduleJob(key, trigger.getTriggerBuilder().startAt(Date.from(resumeAt)).build());
+            }
+        } catch (SchedulerException e) {
+            LOG.warn("Cannot hold the polls of route {} back until {}: {}", routeId, resumeAt, e.getMessage());
+        }
+    }
+
+    /**
+     * A poll fired on this node, which does not run its route: deleted when the route is no instance's any more, else
+     * handed back to the cluster a second later (another node runs it, or this one soon will), a few times at most.
+     */
+    void notRunHere(JobExecutionContext execution) {
+        JobKey job = execution.getJobDetail().getKey();
+        try {
+            if (!routeWanted.test(job.getName())) {
+                LOG.info("Deleted the poll trigger of route {}: no instance polls it any more", job.getName());
+                scheduler.deleteJob(job);
+                return;
+            }
+            int handedBack = execution.getTrigger().getJobDataMap().getIntValue(HANDED_BACK);
+            if (handedBack < HAND_BACKS) {
+                scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).usingJobData(HANDED_BACK, handedBack + 1)
+                        .startAt(new Date(System.currentTimeMillis() + 1000)).build());
+            } else {
+                LOG.debug("Poll of route {} skipped: no node that fired it runs it", job.getName());
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warn("Poll of route {} skipped: {}", job.getName(), e.getMessage());
+        }
     }
 
     /**
@@ -146,14 +215,14 @@ final class ClusteredPolls {
     void forget(Collection<String> routeIds) {
         for (String routeId : routeIds) {
             try {
-                scheduler.deleteJob(new JobKey(routeId, TRIGGER_GROUP));
+                scheduler.deleteJob(new JobKey(routeId, GROUP));
             } catch (SchedulerException e) {
                 LOG.warn("Cannot delete the poll trigger of route {}: {}", routeId, e.getMessage());
             }
         }
     }
 
-    /** How many polls this node ran since it started. */
+    /** How many polls ran on this node since it started. */
     long pollsRun() {
         return pollsRun.get();
     }

@@ -46,8 +46,6 @@ public final class EventsGateway implements AutoCloseable {
     static final long BODY_BUDGET = 32L * 1024 * 1024;
     /** How often a node reads what the others changed: a change reaches every node within about this. */
     static final long SYNC_EVERY_MILLIS = 1000;
-    /** Polls that run at once on one node, when polls are clustered. */
-    static final int POLL_THREADS = 8;
 
     private final GatewaySetup setup;
     private final ApiToken token;
@@ -70,7 +68,7 @@ public final class EventsGateway implements AutoCloseable {
         this.store = new JdbcEventStore(dataSource);
         store.migrate();
         this.instanceTable = new InstanceTable(dataSource);
-        this.nodes = new ClusterNodes(dataSource, setup.nodeId(), "http://" + setup.host() + ":" + setup.port(), Clock.systemUTC());
+        this.nodes = new ClusterNodes(dataSource, setup.nodeId(), setup.advertisedAddress(), Clock.systemUTC());
         try {
             instanceTable.migrate();
             nodes.migrate();
@@ -101,6 +99,14 @@ public final class EventsGateway implements AutoCloseable {
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                // no poll fires into routes that stop, and those running finish first
+                if (polls != null) {
+                    polls.stop();
+                }
+            }
+
+            @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 // durable delivery: notifications, their history and the poll windows in the database
@@ -111,8 +117,11 @@ public final class EventsGateway implements AutoCloseable {
                 HealthCheckRegistry.get(context).register(new EventStoreHealthCheck(store));
                 try {
                     polls = setup.database().shared()
-                            ? ClusteredPolls.create(context, dataSource, setup.nodeId(), POLL_THREADS) : null;
+                            ? ClusteredPolls.create(context, dataSource, setup.nodeId(), component.getPollThreads()) : null;
                     instances = new InstanceService(context, instanceTable, egress, Clock.systemUTC(), polls);
+                    if (polls != null) {
+                        polls.setRouteWanted(instances::wantsPollRoute);
+                    }
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances),
                             new ClusterView(nodes, instances, polls != null)));
                     if (demo != null) {
@@ -197,8 +206,9 @@ public final class EventsGateway implements AutoCloseable {
      * A database that does not answer is said once, and again once it answers.
      */
     private void keepInStep(CamelContext context) {
+        // two threads: a long apply of many changes does not hold the heartbeat back
         ScheduledExecutorService cluster = context.getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "openconnectors-cluster");
+                .newScheduledThreadPool(this, "openconnectors-cluster", 2);
         AtomicBoolean failing = new AtomicBoolean();
         Runnable beat = () -> {
             try {

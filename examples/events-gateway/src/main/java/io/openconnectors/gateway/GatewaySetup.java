@@ -118,6 +118,11 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
                 seconds("OPENCONNECTORS_IDLE_TIMEOUT", idleTimeout, DEFAULT_IDLE_TIMEOUT), nodeId(nodeId, parsedPort));
     }
 
+    /** Where other nodes' operators reach this one: the host it listens on, or its host name when it listens on all. */
+    String advertisedAddress() {
+        return "http://" + (host.equals("0.0.0.0") || host.equals("::") ? hostName() : host) + ":" + port;
+    }
+
     private static String nodeId(String text, int port) {
         if (text == null || text.isBlank()) {
             return defaultNodeId(port);
@@ -131,6 +136,11 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
 
     /** The host name and the port: readable, stable across restarts, and unique for gateways on one host. */
     static String defaultNodeId(int port) {
+        String id = hostName().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + (port == 0 ? "pid" + ProcessHandle.current().pid() : port);
+        return NODE_ID.matcher(id).matches() ? id : "gateway-" + port;
+    }
+
+    private static String hostName() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             try {
@@ -139,8 +149,7 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
                 host = "gateway";
             }
         }
-        String id = host.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + (port == 0 ? "pid" + ProcessHandle.current().pid() : port);
-        return NODE_ID.matcher(id).matches() ? id : "gateway-" + port;
+        return host;
     }
 
     private static Duration seconds(String name, String text, Duration fallback) {

@@ -14,19 +14,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Instances that earlier versions kept in the data folder, one JSON file each ({@code instances/<id>.json}, the last id
- * given in {@code instances/last-id}): read once, to be imported into the database, then moved aside to
- * {@code instances.imported}, where they stay readable by the owner only.
+ * given in {@code instances/last-id}): read once, to be imported into the database, then deleted.
  */
 final class InstanceFiles {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path folder;
-    private final Path imported;
+    private final Path notImported;
 
     InstanceFiles(Path dataDir) {
         this.folder = dataDir.resolve("instances");
-        this.imported = dataDir.resolve("instances.imported");
+        this.notImported = dataDir.resolve("instances.not-imported");
     }
 
     /** Whether there are files to import. */
@@ -54,11 +53,26 @@ final class InstanceFiles {
         return instances;
     }
 
-    /** Moves the imported files aside, so that they are not imported again. */
-    Path moveAside() throws IOException {
-        Path target = imported;
+    /**
+     * Deletes the files of the instances imported, and the folder with them: they hold credentials the database keeps
+     * now. Files not imported move to {@code instances.not-imported}.
+     *
+     * @return where the files not imported are, or {@code null} when all were
+     */
+    Path removeImported(List<Long> imported) throws IOException {
+        for (long id : imported) {
+            Files.deleteIfExists(folder.resolve(id + ".json"));
+        }
+        Files.deleteIfExists(folder.resolve("last-id"));
+        try (Stream<Path> left = Files.list(folder)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(folder);
+                return null;
+            }
+        }
+        Path target = notImported;
         for (int n = 2; Files.exists(target); n++) {
-            target = imported.resolveSibling("instances.imported." + n);
+            target = notImported.resolveSibling("instances.not-imported." + n);
         }
         return Files.move(folder, target);
     }

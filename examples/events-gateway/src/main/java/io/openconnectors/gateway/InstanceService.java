@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +25,7 @@ import io.openconnectors.camel.callback.CallbackHealthCheck;
 import io.openconnectors.camel.callback.InstanceBacklogs;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.LoggableUrl;
+import io.openconnectors.camel.instance.EventSection;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
@@ -42,6 +45,10 @@ final class InstanceService {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
     private static final Set<String> PATCHABLE = Set.of("configuration", "name", "tags");
     private static final int DEFAULT_WEBHOOK_BODY = new WebhookConfiguration().getMaxBodySize();
+    /** How often a PATCH or DELETE is tried again when another node changed the instance meanwhile. */
+    private static final int CHANGED_MEANWHILE_ATTEMPTS = 3;
+    /** The id of a poll route, as {@link InstanceRoutes} names it: the instance id and the resource name. */
+    private static final Pattern POLL_ROUTE = Pattern.compile("openconnectors-(\\d+)-poll-(.+)");
 
     private final CamelContext context;
     private final InstanceTable table;
@@ -87,14 +94,13 @@ final class InstanceService {
         for (InstanceTable.Change change : table.changesSince(lastRevision)) {
             lastRevision = change.revision();
             revisions.put(change.id(), change.revision());
-            StoredInstance instance = change.instance();
-            if (instance == null) {
-                continue;
+            StoredInstance instance = readable(change);
+            if (instance != null) {
+                instances.put(instance.id(), instance);
+                health.add(instance.id());
+                restored.put(instance.instanceId(), instance);
+                definitions.put(instance.instanceId(), instance.definition());
             }
-            instances.put(instance.id(), instance);
-            health.add(instance.id());
-            restored.put(instance.instanceId(), instance);
-            definitions.put(instance.instanceId(), instance.definition());
         }
         routes.addAll(definitions).forEach((instanceId, e) -> {
             broken.put(restored.get(instanceId).id(), e.getMessage());
@@ -103,14 +109,18 @@ final class InstanceService {
         LOG.info("{} instances restored from the database", instances.size());
     }
 
+    /**
+     * Imports the files into the database, then deletes them: they hold credentials, and the database has them now.
+     * Files whose id another instance has in the database stay, in {@code instances.not-imported}.
+     */
     private void importFiles(InstanceFiles earlier) throws Exception {
         List<StoredInstance> found = earlier.loadAll();
-        int imported = table.importFiles(found, earlier.lastId());
-        Path aside = earlier.moveAside();
-        LOG.info("{} instance files imported into the database, then moved to {}", imported, aside);
-        if (imported < found.size()) {
-            LOG.warn("{} instance files were not imported: the database has other instances under their ids (they stay in {})",
-                    found.size() - imported, aside);
+        List<Long> imported = table.importFiles(found, earlier.lastId());
+        Path left = earlier.removeImported(imported);
+        LOG.info("{} instance files imported into the database from the data folder", imported.size());
+        if (left != null) {
+            LOG.warn("{} instance files were not imported: the database has other instances under their ids (they are in {})",
+                    found.size() - imported.size(), left);
         }
     }
 
@@ -130,16 +140,28 @@ final class InstanceService {
 
     private void apply(InstanceTable.Change change) {
         StoredInstance current = instances.get(change.id());
-        StoredInstance next = change.instance();
-        try {
-            if (next == null) {
-                if (current != null) {
+        List<String> routesBefore = current == null ? List.of() : routes.routeIds(current.instanceId());
+        if (change.deleted()) {
+            if (current != null) {
+                // as the node that deleted it did: idempotent, and whatever this node started meanwhile stops too
+                try {
                     routes.remove(current.instanceId());
+                } catch (Exception e) {
+                    LOG.error("Instance {} was deleted on another node; its routes here do not stop: {}", change.id(), e.getMessage());
+                } finally {
+                    stopDeliveries(current, "the instance was deleted");
+                    forgetPolls(routesBefore);
                     forget(current.id());
                 }
-                return;
             }
-            instances.put(next.id(), next);
+            return;
+        }
+        StoredInstance next = readable(change);
+        if (next == null) {
+            return;
+        }
+        instances.put(next.id(), next);
+        try {
             if (current == null) {
                 health.add(next.id());
                 startRoutes(next.instanceId(), next.definition());
@@ -150,6 +172,24 @@ final class InstanceService {
         } catch (Exception e) {
             broken.put(change.id(), e.getMessage());
             LOG.error("Instance {}, as another node changed it, has no running events here: {}", change.id(), e.getMessage());
+        }
+        if (!next.definition().events().enabled()) {
+            stopDeliveries(next, "events were switched off");
+        }
+        forgetPolls(gone(routesBefore, routes.routeIds(next.instanceId())));
+    }
+
+    /** The instance of a row, or {@code null} when this version of the gateway cannot read it (said once, here). */
+    private StoredInstance readable(InstanceTable.Change change) {
+        if (change.deleted()) {
+            return null;
+        }
+        try {
+            return change.instance();
+        } catch (RuntimeException e) {
+            LOG.error("Instance {} cannot be read by this version of the gateway, and does not run here: {}", change.id(),
+                    e.getMessage());
+            return null;
         }
     }
 
@@ -168,11 +208,14 @@ final class InstanceService {
             });
         } catch (Exception e) {
             if (started[0] != 0) {
-                routes.remove(Long.toString(started[0]));
+                String instanceId = Long.toString(started[0]);
+                List<String> routeIds = routes.routeIds(instanceId);
+                routes.remove(instanceId);
+                forgetPolls(routeIds);
             }
             throw e;
         }
-        StoredInstance instance = created.instance();
+        StoredInstance instance = new StoredInstance(created.id(), body, now, now, definition);
         revisions.put(instance.id(), created.revision());
         instances.put(instance.id(), instance);
         health.add(instance.id());
@@ -187,28 +230,50 @@ final class InstanceService {
         return find(id).isPresent();
     }
 
+    /** The instance; one this node has not seen yet (made on another node within the last second) is looked up. */
     StoredInstance get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("instance " + id));
+        return find(id).or(() -> {
+            try {
+                sync();
+            } catch (SQLException e) {
+                LOG.debug("Cannot look instance {} up in the database: {}", id, e.getMessage());
+            }
+            return find(id);
+        }).orElseThrow(() -> ApiException.notFound("instance " + id));
     }
 
     /**
      * Merges {@code configuration} keys (a null value removes the key) and replaces {@code name} and {@code tags}, then
-     * applies the result live: the routes are rebuilt, the poll windows stay.
+     * applies the result live: the routes are rebuilt, the poll windows stay. A change another node made meanwhile is
+     * read first, and the patch applied over it.
      */
     synchronized StoredInstance patch(String id, ObjectNode patch) throws Exception {
-        StoredInstance current = get(id);
         for (Iterator<String> fields = patch.fieldNames(); fields.hasNext();) {
             String field = fields.next();
             if (!PATCHABLE.contains(field)) {
                 throw new ApiException(400, "'" + field + "' cannot be changed; PATCH takes configuration, name and tags");
             }
         }
+        JsonNode configuration = patch.get("configuration");
+        if (configuration != null && !configuration.isObject()) {
+            throw new ApiException(400, "configuration must be a JSON object of the keys to change");
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return patchOnce(get(id), patch);
+            } catch (InstanceTable.ChangedMeanwhileException e) {
+                sync();
+                if (attempt == CHANGED_MEANWHILE_ATTEMPTS) {
+                    throw new ApiException(409, e.getMessage() + ", again and again; send the PATCH again");
+                }
+            }
+        }
+    }
+
+    private StoredInstance patchOnce(StoredInstance current, ObjectNode patch) throws Exception {
         ObjectNode body = current.body().deepCopy();
         JsonNode configuration = patch.get("configuration");
         if (configuration != null) {
-            if (!configuration.isObject()) {
-                throw new ApiException(400, "configuration must be a JSON object of the keys to change");
-            }
             ObjectNode merged = body.with("configuration");
             configuration.fields().forEachRemaining(e -> {
                 if (e.getValue().isNull()) {
@@ -241,38 +306,54 @@ final class InstanceService {
         StoredInstance updated = new StoredInstance(current.id(), body, current.created(), clock.instant(), definition);
         InstanceTable.Change change;
         try {
-            change = table.update(updated);
+            change = table.update(updated, revisions.get(current.id()));
         } catch (Exception e) {
             // this node runs what the database holds, as the others do
+            List<String> routesTried = routes.routeIds(current.instanceId());
             try {
                 routes.replace(current.instanceId(), current.definition(), definition);
             } catch (Exception restore) {
-                e.addSuppressed(restore);
+                broken.put(current.id(), restore.getMessage());
+                LOG.error("Instance {} has no running events: {}", current.id(), restore.getMessage());
             }
+            forgetPolls(gone(routesTried, routes.routeIds(current.instanceId())));
             throw e;
         }
         revisions.put(updated.id(), change.revision());
         if (!definition.events().enabled()) {
             stopDeliveries(current, "events were switched off");
         }
-        List<String> gone = new ArrayList<>(routesBefore);
-        gone.removeAll(routes.routeIds(current.instanceId()));
-        forgetPolls(gone);
+        forgetPolls(gone(routesBefore, routes.routeIds(current.instanceId())));
         instances.put(updated.id(), updated);
         broken.remove(updated.id());
         return updated;
     }
 
     synchronized void delete(String id) throws Exception {
-        StoredInstance instance = get(id);
-        List<String> routeIds = routes.routeIds(instance.instanceId());
-        // the database first: if it fails, nothing changed
-        InstanceTable.Change change = table.delete(instance.id(), clock.instant());
-        revisions.put(instance.id(), change.revision());
-        routes.remove(instance.instanceId());
-        stopDeliveries(instance, "the instance was deleted");
-        forgetPolls(routeIds);
-        forget(instance.id());
+        for (int attempt = 1;; attempt++) {
+            StoredInstance instance = get(id);
+            InstanceTable.Change change;
+            try {
+                // the database first: if it fails, nothing changed
+                change = table.delete(instance.id(), revisions.get(instance.id()), clock.instant());
+            } catch (InstanceTable.ChangedMeanwhileException e) {
+                sync();
+                if (attempt == CHANGED_MEANWHILE_ATTEMPTS) {
+                    throw new ApiException(409, e.getMessage() + ", again and again; send the DELETE again");
+                }
+                continue;
+            }
+            revisions.put(instance.id(), change.revision());
+            List<String> routeIds = routes.routeIds(instance.instanceId());
+            try {
+                routes.remove(instance.instanceId());
+            } finally {
+                stopDeliveries(instance, "the instance was deleted");
+                forgetPolls(routeIds);
+                forget(instance.id());
+            }
+            return;
+        }
     }
 
     private void forget(long id) {
@@ -281,11 +362,37 @@ final class InstanceService {
         health.remove(id);
     }
 
+    /** The routes of {@code before} that are not in {@code after}. */
+    private static List<String> gone(List<String> before, List<String> after) {
+        List<String> gone = new ArrayList<>(before);
+        gone.removeAll(after);
+        return gone;
+    }
+
     /** Poll routes no node runs any more: their clustered triggers go. */
     private void forgetPolls(List<String> routeIds) {
         if (polls != null && !routeIds.isEmpty()) {
             polls.forget(routeIds);
         }
+    }
+
+    /**
+     * Whether a poll route is one of an instance's, as far as this node knows: {@code false} once its instance was
+     * deleted or no longer polls that resource; {@code true} for an instance this node has not seen yet.
+     */
+    boolean wantsPollRoute(String routeId) {
+        Matcher route = POLL_ROUTE.matcher(routeId);
+        if (!route.matches()) {
+            return false;
+        }
+        long id = Long.parseLong(route.group(1));
+        StoredInstance instance = instances.get(id);
+        if (instance == null) {
+            return !revisions.containsKey(id); // deleted, or not seen yet
+        }
+        EventSection events = instance.definition().events();
+        return events.enabled() && events.vendorType() == VendorType.POLLING
+               && events.resources().stream().anyMatch(resource -> resource.name().equals(route.group(2)));
     }
 
     /**
@@ -306,7 +413,11 @@ final class InstanceService {
         if (!definition.events().enabled() || definition.events().vendorType() != VendorType.POLLING) {
             throw new ApiException(409, "instance " + id + " has no polling events to run");
         }
-        routes.pollNow(instance.instanceId());
+        if (polls != null) {
+            polls.pollNow(routes.routeIds(instance.instanceId())); // on one node at a time, as scheduled polls
+        } else {
+            routes.pollNow(instance.instanceId());
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Each create, change and delete takes the next revision from the one row of {@code oc_instance_counter}, whose lock it
  * holds until it commits: revisions therefore commit in the order they are taken, and a node that has read every change
  * up to revision r misses none when it next asks for those after r (see {@link #changesSince}). A deleted instance stays
- * as a row without a body, so that other nodes learn of the delete; its id is never given again.
+ * as a row without a body, so that other nodes learn of the delete; its id is never given again. Times are epoch
+ * milliseconds, the same on every node whatever its time zone.
  */
 final class InstanceTable {
 
@@ -34,15 +34,35 @@ final class InstanceTable {
                 id BIGINT NOT NULL PRIMARY KEY,
                 revision BIGINT NOT NULL,
                 body TEXT,
-                created_at TIMESTAMP NOT NULL,
-                updated_at TIMESTAMP NOT NULL)""",
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS oc_instance_revision ON oc_instance (revision)",
             "CREATE TABLE IF NOT EXISTS oc_instance_counter (one INT NOT NULL PRIMARY KEY, last_id BIGINT NOT NULL, "
             + "last_revision BIGINT NOT NULL)",
             "INSERT INTO oc_instance_counter (one, last_id, last_revision) VALUES (1, 0, 0) ON CONFLICT DO NOTHING");
 
-    /** An instance's row as of one revision; {@code instance} is {@code null} when it was deleted. */
-    record Change(long id, long revision, StoredInstance instance) {
+    /** An instance's row as of one revision; {@code body} is {@code null} when it was deleted. */
+    record Change(long id, long revision, ObjectNode body, Instant created, Instant updated) {
+
+        boolean deleted() {
+            return body == null;
+        }
+
+        /**
+         * The instance, checked: a row another version of the gateway wrote may hold what this one cannot read.
+         *
+         * @throws io.openconnectors.camel.InvalidSettingsException when this version cannot read it
+         */
+        StoredInstance instance() {
+            return new StoredInstance(id, body, created, updated);
+        }
+    }
+
+    /** A change was made on another node meanwhile: the instance is not at the revision the caller started from. */
+    static final class ChangedMeanwhileException extends Exception {
+        ChangedMeanwhileException(long id) {
+            super("instance " + id + " was changed on another node meanwhile", null, false, false);
+        }
     }
 
     /** What a create does with the id it was given before it commits; a failure rolls the create back. */
@@ -78,46 +98,57 @@ final class InstanceTable {
                 insert.setLong(1, instance.id());
                 insert.setLong(2, next[1]);
                 insert.setString(3, MAPPER.writeValueAsString(instance.body()));
-                insert.setTimestamp(4, Timestamp.from(instance.created()));
-                insert.setTimestamp(5, Timestamp.from(instance.updated()));
+                insert.setLong(4, instance.created().toEpochMilli());
+                insert.setLong(5, instance.updated().toEpochMilli());
                 insert.executeUpdate();
             }
-            return new Change(instance.id(), next[1], instance);
+            return new Change(instance.id(), next[1], instance.body(), instance.created(), instance.updated());
         });
     }
 
-    /** Stores a changed instance under the next revision. */
-    Change update(StoredInstance instance) throws Exception {
+    /**
+     * Stores a changed instance under the next revision, if it is still at {@code revision}.
+     *
+     * @throws ChangedMeanwhileException when another node changed or deleted it since
+     */
+    Change update(StoredInstance instance, long revision) throws Exception {
         return inTransaction(connection -> {
-            long revision = next(connection, false)[1];
+            long next = next(connection, false)[1];
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE oc_instance SET revision = ?, body = ?, updated_at = ? WHERE id = ? AND body IS NOT NULL")) {
-                update.setLong(1, revision);
+                    "UPDATE oc_instance SET revision = ?, body = ?, updated_at = ? WHERE id = ? AND revision = ? AND body IS NOT NULL")) {
+                update.setLong(1, next);
                 update.setString(2, MAPPER.writeValueAsString(instance.body()));
-                update.setTimestamp(3, Timestamp.from(instance.updated()));
+                update.setLong(3, instance.updated().toEpochMilli());
                 update.setLong(4, instance.id());
+                update.setLong(5, revision);
                 if (update.executeUpdate() == 0) {
-                    throw ApiException.notFound("instance " + instance.id());
+                    throw new ChangedMeanwhileException(instance.id());
                 }
             }
-            return new Change(instance.id(), revision, instance);
+            return new Change(instance.id(), next, instance.body(), instance.created(), instance.updated());
         });
     }
 
-    /** Marks the instance deleted under the next revision; its body, with its credentials, goes. */
-    Change delete(long id, Instant now) throws Exception {
+    /**
+     * Marks the instance deleted under the next revision, if it is still at {@code revision}; its body, with its
+     * credentials, goes.
+     *
+     * @throws ChangedMeanwhileException when another node changed or deleted it since
+     */
+    Change delete(long id, long revision, Instant now) throws Exception {
         return inTransaction(connection -> {
-            long revision = next(connection, false)[1];
+            long next = next(connection, false)[1];
             try (PreparedStatement delete = connection.prepareStatement(
-                    "UPDATE oc_instance SET revision = ?, body = NULL, updated_at = ? WHERE id = ? AND body IS NOT NULL")) {
-                delete.setLong(1, revision);
-                delete.setTimestamp(2, Timestamp.from(now));
+                    "UPDATE oc_instance SET revision = ?, body = NULL, updated_at = ? WHERE id = ? AND revision = ? AND body IS NOT NULL")) {
+                delete.setLong(1, next);
+                delete.setLong(2, now.toEpochMilli());
                 delete.setLong(3, id);
+                delete.setLong(4, revision);
                 if (delete.executeUpdate() == 0) {
-                    throw ApiException.notFound("instance " + id);
+                    throw new ChangedMeanwhileException(id);
                 }
             }
-            return new Change(id, revision, null);
+            return new Change(id, next, null, null, now);
         });
     }
 
@@ -130,11 +161,9 @@ final class InstanceTable {
             List<Change> changes = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    long id = rows.getLong(1);
                     String body = rows.getString(3);
-                    changes.add(new Change(id, rows.getLong(2), body == null ? null
-                            : new StoredInstance(id, (ObjectNode) MAPPER.readTree(body), rows.getTimestamp(4).toInstant(),
-                                    rows.getTimestamp(5).toInstant())));
+                    changes.add(new Change(rows.getLong(1), rows.getLong(2), body == null ? null : (ObjectNode) MAPPER.readTree(body),
+                            Instant.ofEpochMilli(rows.getLong(4)), Instant.ofEpochMilli(rows.getLong(5))));
                 }
             } catch (IOException e) {
                 throw new SQLException("An instance row is not JSON: " + e.getMessage(), e);
@@ -147,13 +176,13 @@ final class InstanceTable {
      * Imports instances kept as files by earlier versions: each whose id has no row yet, under its own id; ids given
      * later follow the highest id ever given, also by the files.
      *
-     * @return how many were imported
+     * @return the ids of those imported
      */
-    int importFiles(List<StoredInstance> instances, long lastFileId) throws Exception {
+    List<Long> importFiles(List<StoredInstance> instances, long lastFileId) throws Exception {
         return inTransaction(connection -> {
             long[] counter = next(connection, false);
             long revision = counter[1];
-            int imported = 0;
+            List<Long> imported = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO oc_instance (id, revision, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT DO NOTHING")) {
@@ -161,9 +190,11 @@ final class InstanceTable {
                     insert.setLong(1, instance.id());
                     insert.setLong(2, revision);
                     insert.setString(3, MAPPER.writeValueAsString(instance.body()));
-                    insert.setTimestamp(4, Timestamp.from(instance.created()));
-                    insert.setTimestamp(5, Timestamp.from(instance.updated()));
-                    imported += insert.executeUpdate();
+                    insert.setLong(4, instance.created().toEpochMilli());
+                    insert.setLong(5, instance.updated().toEpochMilli());
+                    if (insert.executeUpdate() == 1) {
+                        imported.add(instance.id());
+                    }
                 }
             }
             try (PreparedStatement ids = connection.prepareStatement(

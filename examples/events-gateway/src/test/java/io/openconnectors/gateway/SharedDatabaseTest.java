@@ -81,15 +81,25 @@ class SharedDatabaseTest {
         String id = created.path("id").asText();
         String path = created.path("events").path("webhookPath").asText();
 
-        await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 200);
+        assertThat(call(1, "GET", "/instances/" + id, "").statusCode()).as("known at once on the other node, when asked for")
+                .isEqualTo(200);
+        await().atMost(5, SECONDS).until(() -> webhook(1, path, "{\"id\":\"w-0\"}").statusCode() == 200);
         HttpResponse<String> accepted = webhook(1, path, "{\"id\":\"w-1\"}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 1);
-        assertThat(receiver.accepted().get(0).events().get(0).objectId()).isEqualTo("w-1");
+        await().atMost(10, SECONDS).until(() -> receiver.accepted().size() == 2);
+        assertThat(receiver.accepted()).extracting(n -> n.events().get(0).objectId()).containsExactlyInAnyOrder("w-0", "w-1");
 
+        // two PATCHes on two nodes within the same second: neither is lost
         HttpResponse<String> patched = call(1, "PATCH", "/instances/" + id, "{\"name\":\"renamed on b\"}");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
-        await().atMost(5, SECONDS).until(() -> json(call(0, "GET", "/instances/" + id, "")).path("name").asText().equals("renamed on b"));
+        HttpResponse<String> tagged = call(0, "PATCH", "/instances/" + id, "{\"tags\":[\"tagged on a\"]}");
+        assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(200);
+        await().atMost(5, SECONDS).until(() -> json(call(1, "GET", "/instances/" + id, "")).path("tags").toString().contains("tagged on a"));
+        for (int node = 0; node < 2; node++) {
+            JsonNode seen = json(call(node, "GET", "/instances/" + id, ""));
+            assertThat(seen.path("name").asText()).isEqualTo("renamed on b");
+            assertThat(seen.path("tags").toString()).contains("tagged on a");
+        }
 
         assertThat(call(0, "DELETE", "/instances/" + id, "").statusCode()).isEqualTo(200);
         await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 404);
