@@ -97,6 +97,10 @@ public final class ClusterBenchmark {
             }
             for (Sut node : nodes) {
                 node.awaitReady("/observe/health", Duration.ofMinutes(2));
+                while (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/instances"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    Thread.sleep(200); // still restoring: a harness waiting, not a test
+                }
             }
             long createStart = System.nanoTime();
             Latencies posts = new Latencies();

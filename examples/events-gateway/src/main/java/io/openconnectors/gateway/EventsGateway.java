@@ -183,7 +183,11 @@ public final class EventsGateway implements AutoCloseable {
     private void whenListening(CamelContext context) throws Exception {
         JsonErrorPages.install(context, setup.port());
         HttpSummaryListeners.removeFrom(context);
-        instances.restore(new InstanceFiles(setup.dataDir()));
+        // instance files of earlier versions; when the database is shared, the embedded one of a node that joins
+        List<EarlierInstances> earlier = setup.database().shared()
+                ? List.of(new InstanceFiles(setup.dataDir()), new EmbeddedInstances(setup.dataDir()))
+                : List.of(new InstanceFiles(setup.dataDir()));
+        instances.restore(earlier);
         if (polls != null) {
             polls.start();
         }

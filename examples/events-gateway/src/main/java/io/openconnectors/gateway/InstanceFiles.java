@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Instances that earlier versions kept in the data folder, one JSON file each ({@code instances/<id>.json}, the last id
  * given in {@code instances/last-id}): read once, to be imported into the database, then deleted.
  */
-final class InstanceFiles {
+final class InstanceFiles implements EarlierInstances {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -28,19 +29,24 @@ final class InstanceFiles {
         this.notImported = dataDir.resolve("instances.not-imported");
     }
 
-    /** Whether there are files to import. */
-    boolean present() {
+    @Override
+    public boolean present() {
         return Files.isDirectory(folder);
     }
 
-    /** The highest id the files' gateway ever gave, also to instances deleted since; 0 without one. */
-    long lastId() throws IOException {
+    @Override
+    public String where() {
+        return "the instance files in " + folder;
+    }
+
+    @Override
+    public long lastId() throws IOException {
         Path counter = folder.resolve("last-id");
         return Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) : 0;
     }
 
-    /** Every instance kept as a file, oldest first. */
-    List<StoredInstance> loadAll() throws IOException {
+    @Override
+    public List<StoredInstance> loadAll() throws IOException {
         List<StoredInstance> instances = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).toList()) {
@@ -56,24 +62,23 @@ final class InstanceFiles {
     /**
      * Deletes the files of the instances imported, and the folder with them: they hold credentials the database keeps
      * now. Files not imported move to {@code instances.not-imported}.
-     *
-     * @return where the files not imported are, or {@code null} when all were
      */
-    Path removeImported(List<Long> imported) throws IOException {
-        for (long id : imported) {
+    @Override
+    public Optional<String> imported(List<Long> ids) throws IOException {
+        for (long id : ids) {
             Files.deleteIfExists(folder.resolve(id + ".json"));
         }
         Files.deleteIfExists(folder.resolve("last-id"));
         try (Stream<Path> left = Files.list(folder)) {
             if (left.findAny().isEmpty()) {
                 Files.delete(folder);
-                return null;
+                return Optional.empty();
             }
         }
         Path target = notImported;
         for (int n = 2; Files.exists(target); n++) {
             target = notImported.resolveSibling("instances.not-imported." + n);
         }
-        return Files.move(folder, target);
+        return Optional.of(Files.move(folder, target).toString());
     }
 }

@@ -1,6 +1,5 @@
 package io.openconnectors.gateway;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,12 +81,14 @@ final class InstanceService {
     }
 
     /**
-     * Imports the instance files an earlier version kept in the data folder, once, then brings back every instance of
-     * the database, running; one that cannot start is kept, with why.
+     * Imports, once, the instances kept where an earlier set-up kept them, then brings back every instance of the
+     * database, running; one that cannot start is kept, with why.
      */
-    synchronized void restore(InstanceFiles earlier) throws Exception {
-        if (earlier.present()) {
-            importFiles(earlier);
+    synchronized void restore(List<EarlierInstances> earlier) throws Exception {
+        for (EarlierInstances source : earlier) {
+            if (source.present()) {
+                importAll(source);
+            }
         }
         Map<String, StoredInstance> restored = new LinkedHashMap<>();
         Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
@@ -109,18 +110,15 @@ final class InstanceService {
         LOG.info("{} instances restored from the database", instances.size());
     }
 
-    /**
-     * Imports the files into the database, then deletes them: they hold credentials, and the database has them now.
-     * Files whose id another instance has in the database stay, in {@code instances.not-imported}.
-     */
-    private void importFiles(InstanceFiles earlier) throws Exception {
-        List<StoredInstance> found = earlier.loadAll();
-        List<Long> imported = table.importFiles(found, earlier.lastId());
-        Path left = earlier.removeImported(imported);
-        LOG.info("{} instance files imported into the database from the data folder", imported.size());
-        if (left != null) {
-            LOG.warn("{} instance files were not imported: the database has other instances under their ids (they are in {})",
-                    found.size() - imported.size(), left);
+    private void importAll(EarlierInstances source) throws Exception {
+        InstanceTable.Imported imported = table.importAll(source.loadAll(), source.lastId());
+        Optional<String> left = source.imported(imported.ids());
+        if (!imported.ids().isEmpty()) {
+            LOG.info("{} instances imported into the database from {}", imported.ids().size(), source.where());
+        }
+        if (!imported.taken().isEmpty()) {
+            LOG.warn("Instances {} of {} were not imported: the database has other instances under their ids{}", imported.taken(),
+                    source.where(), left.map(place -> " (they are in " + place + " now)").orElse(""));
         }
     }
 

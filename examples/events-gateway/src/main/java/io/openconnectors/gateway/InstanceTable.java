@@ -173,16 +173,18 @@ final class InstanceTable {
     }
 
     /**
-     * Imports instances kept as files by earlier versions: each whose id has no row yet, under its own id; ids given
-     * later follow the highest id ever given, also by the files.
+     * Imports instances kept elsewhere before ({@link EarlierInstances}): each whose id has no row yet, under its own
+     * id; ids given later follow the highest id ever given, also there.
      *
-     * @return the ids of those imported
+     * @return the ids of those imported, and of those whose id another instance has (one created elsewhere); an instance
+     *         imported before, or deleted since, is neither
      */
-    List<Long> importFiles(List<StoredInstance> instances, long lastFileId) throws Exception {
+    Imported importAll(List<StoredInstance> instances, long lastEarlierId) throws Exception {
         return inTransaction(connection -> {
             long[] counter = next(connection, false);
             long revision = counter[1];
             List<Long> imported = new ArrayList<>();
+            List<Long> taken = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO oc_instance (id, revision, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT DO NOTHING")) {
@@ -194,17 +196,41 @@ final class InstanceTable {
                     insert.setLong(5, instance.updated().toEpochMilli());
                     if (insert.executeUpdate() == 1) {
                         imported.add(instance.id());
+                    } else if (!sameInstance(connection, instance)) {
+                        taken.add(instance.id());
                     }
                 }
             }
             try (PreparedStatement ids = connection.prepareStatement(
                     "UPDATE oc_instance_counter SET last_id = GREATEST(last_id, ?, (SELECT COALESCE(MAX(id), 0) FROM oc_instance))"
                     + " WHERE one = 1")) {
-                ids.setLong(1, lastFileId);
+                ids.setLong(1, lastEarlierId);
                 ids.executeUpdate();
             }
-            return imported;
+            return new Imported(imported, taken);
         });
+    }
+
+    /** What {@link #importAll} did. */
+    record Imported(List<Long> ids, List<Long> taken) {
+    }
+
+    /** Whether the row of the instance's id is this instance, imported before: it was created at the same time. */
+    private static boolean sameInstance(Connection connection, StoredInstance instance) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT created_at FROM oc_instance WHERE id = ?")) {
+            select.setLong(1, instance.id());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getLong(1) == instance.created().toEpochMilli();
+            }
+        }
+    }
+
+    /** The highest id given, also to instances deleted since. */
+    long lastId() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement read = connection.createStatement();
+             ResultSet row = read.executeQuery("SELECT last_id FROM oc_instance_counter WHERE one = 1")) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     /**

@@ -139,6 +139,39 @@ class SharedDatabaseTest {
         assertThat(triggers()).as("no node polls a deleted instance").isEmpty();
     }
 
+    @Test
+    void aSingleNodeThatJoinsBringsItsInstancesOnceWithTheirIds() throws Exception {
+        Path single = Files.createDirectories(dataDirs.resolve("single"));
+        int port = GatewayTestSupport.freePort();
+        String id;
+        try (EventsGateway alone = EventsGateway.start(new GatewaySetup("127.0.0.1", port, single, TOKEN,
+                GatewaySetup.Database.h2(single), false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "alone"))) {
+            ports.add(port);
+            // ids 1 and 2 are taken in the cluster: the single node's own counter is behind, as it would be
+            call(2, "POST", "/instances", webhookInstance().toString());
+            call(2, "POST", "/instances", webhookInstance().toString());
+            id = json(call(2, "POST", "/instances", webhookInstance().put("name", "from the single node").toString()))
+                    .path("id").asText();
+        }
+        assertThat(call(0, "POST", "/instances", webhookInstance().toString()).statusCode()).isEqualTo(200); // id 1
+        assertThat(call(0, "POST", "/instances", webhookInstance().toString()).statusCode()).isEqualTo(200); // id 2
+
+        for (int start = 1; start <= 2; start++) {
+            GatewaySetup joining = new GatewaySetup("127.0.0.1", port, single, TOKEN,
+                    new GatewaySetup.Database("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres", null),
+                    false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "joined");
+            try (EventsGateway joined = EventsGateway.start(joining)) {
+                JsonNode brought = json(call(1, "GET", "/instances/" + id, ""));
+                assertThat(brought.path("name").asText()).as("start %d", start).isEqualTo("from the single node");
+                assertThat(json(call(1, "GET", "/instances", "")).findValuesAsText("name"))
+                        .as("ids 1 and 2 were the cluster's: the single node's are not imported over them")
+                        .containsExactlyInAnyOrder("shared webhooks", "shared webhooks", "from the single node");
+            }
+        }
+        assertThat(json(call(0, "POST", "/instances", webhookInstance().toString())).path("id").asLong())
+                .as("ids go on after the single node's").isGreaterThan(Long.parseLong(id));
+    }
+
     private List<String> triggers() throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement();
