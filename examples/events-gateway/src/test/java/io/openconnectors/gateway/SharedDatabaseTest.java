@@ -10,14 +10,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +139,13 @@ class SharedDatabaseTest {
         assertThat(pollsRun).as("polls both nodes ran, as their last heartbeat said").isPositive();
         assertThat(call(1, "GET", "/observe/cluster", "", null).statusCode()).isEqualTo(401);
 
+        // the vendor asks to wait: the shared trigger waits, so that no node polls meanwhile (unheld, it would fire
+        // every 1.2 s, on either node)
+        vendor.failNext(new VendorStub.Answer(429, "application/json", "{}", Map.of("Retry-After", "10")));
+        Instant asked = Instant.now();
+        Instant refused = await().atMost(5, SECONDS).until(() -> firstRequestAfter(asked), Optional::isPresent).orElseThrow();
+        await().atMost(2, SECONDS).until(() -> nextFire("openconnectors-" + id + "-poll-contacts").isAfter(refused.plusSeconds(8)));
+
         assertThat(call(1, "DELETE", "/instances/" + id, "").statusCode()).isEqualTo(200);
         assertThat(triggers()).as("no node polls a deleted instance").isEmpty();
     }
@@ -170,6 +181,20 @@ class SharedDatabaseTest {
         }
         assertThat(json(call(0, "POST", "/instances", webhookInstance().toString())).path("id").asLong())
                 .as("ids go on after the single node's").isGreaterThan(Long.parseLong(id));
+    }
+
+    /** When the vendor received its first request after {@code time}, if it did. */
+    private Optional<Instant> firstRequestAfter(Instant time) {
+        return vendor.requests().stream().map(RecordedRequest::receivedAt).filter(t -> t.isAfter(time)).min(Instant::compareTo);
+    }
+
+    /** When the route's trigger fires next, for whichever node acquires it. */
+    private Instant nextFire(String routeId) throws Exception {
+        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT next_fire_time FROM " + schema + ".qrtz_triggers WHERE trigger_name = '"
+                                                    + routeId + "'")) {
+            return row.next() ? Instant.ofEpochMilli(row.getLong(1)) : Instant.MIN;
+        }
     }
 
     private List<String> triggers() throws Exception {
