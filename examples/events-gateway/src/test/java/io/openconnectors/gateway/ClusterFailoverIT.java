@@ -37,7 +37,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +82,7 @@ class ClusterFailoverIT {
         vendor.close();
         receiver.close();
         if (database != null) {
-            try (Connection connection = postgres("test").getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
         }
@@ -92,7 +91,7 @@ class ClusterFailoverIT {
     @Test
     void threeNodesShareInstancesPollOnceAndLoseNothingWhenOneIsKilled() throws Exception {
         database = "oc_cluster_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = postgres("test").getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
         for (int n = 0; n < NODES; n++) {
@@ -137,7 +136,7 @@ class ClusterFailoverIT {
             }, i * 200L, TimeUnit.MILLISECONDS);
         }
 
-        pause(Duration.ofSeconds(12));
+        StandIns.pause(Duration.ofSeconds(12));
         Instant killedAt = Instant.now();
         nodes.get(0).kill();
         // a PATCH on the second node reaches the third within 5 s
@@ -145,25 +144,25 @@ class ClusterFailoverIT {
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
         Duration patchPropagation = untilEveryNode(polling.get(0), body -> body.path("name").asText().equals("renamed on node 2"),
                 List.of(2));
-        pause(Duration.ofSeconds(10));
+        StandIns.pause(Duration.ofSeconds(10));
         nodes.get(0).start();
         Duration restartedKnows = untilEveryNode(polling.get(0), body -> body.path("name").asText().equals("renamed on node 2"),
                 List.of(0));
 
         await().atMost(120, SECONDS).until(() -> webhooksDone.getCount() == 0 && vendorDone.getCount() == 0);
-        pause(POLL_INTERVAL.multipliedBy(2)); // the last records' poll
+        StandIns.pause(POLL_INTERVAL.multipliedBy(2)); // the last records' poll
         Set<String> acknowledgedIds = new HashSet<>();
         acknowledged.values().forEach(acknowledgedIds::addAll);
         try {
             await().atMost(120, SECONDS).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 redeliverAll();
-                return deliveredEventIds().containsAll(acknowledgedIds) && everyRecordDelivered(polling);
+                return StandIns.deliveredEventIds(receiver).containsAll(acknowledgedIds) && everyRecordDelivered(polling);
             });
         } catch (ConditionTimeoutException incomplete) {
             // the assertions below say what is missing
         }
         Instant end = Instant.now();
-        assertThat(deliveredEventIds()).as("every acknowledged webhook delivered").containsAll(acknowledgedIds);
+        assertThat(StandIns.deliveredEventIds(receiver)).as("every acknowledged webhook delivered").containsAll(acknowledgedIds);
         assertThat(everyRecordDelivered(polling)).as("every vendor record delivered, by both polling instances").isTrue();
 
         List<Delivery> accepted = receiver.deliveries().stream().filter(Delivery::accepted).toList();
@@ -221,6 +220,16 @@ class ClusterFailoverIT {
             assertThat(Files.readString(Path.of(System.getProperty("gateway.logs", "target"), "cluster-test-node" + (n + 1) + ".log")))
                     .doesNotContain(TOKEN).doesNotContain("cluster-key");
         }
+    }
+
+    private ObjectNode webhookInstance() {
+        ObjectNode body = StandIns.webhookInstance("cluster", "cluster webhooks", receiver.url(), "cluster-key");
+        body.with("configuration").put("event.webhook.delivery.id.header", "X-Delivery-Id");
+        return body;
+    }
+
+    private ObjectNode pollingInstance(String name) {
+        return StandIns.pollingInstance(name, receiver.url(), vendor.baseUrl(), POLL_INTERVAL.toMillis() / 60_000.0);
     }
 
     /** How long until each of {@code nodes} runs {@code instances} instances, as its cluster view says. */
@@ -307,54 +316,5 @@ class ClusterFailoverIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + path)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Set<String> deliveredEventIds() {
-        Set<String> ids = new HashSet<>();
-        receiver.deliveries().stream().filter(Delivery::accepted).forEach(d -> ids.add(d.notification().eventId()));
-        return ids;
-    }
-
-    private ObjectNode webhookInstance() {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "cluster");
-        body.put("name", "cluster webhooks");
-        body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "webhooks")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.notification.signature.key", "cluster-key")
-                .put("event.webhook.object.type", "items")
-                .put("event.webhook.delivery.id.header", "X-Delivery-Id");
-        return body;
-    }
-
-    private ObjectNode pollingInstance(String name) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "crm");
-        body.put("name", name);
-        ObjectNode configuration = body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "polling")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.poller.refresh_interval", POLL_INTERVAL.toMillis() / 60_000.0)
-                .put("base.url", vendor.baseUrl());
-        configuration.putObject("event.poller.configuration").putObject("contacts")
-                .put("url", "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'")
-                .put("pageSize", 100)
-                .putObject("datesConfiguration").put("updatedDateField", "_info.lastUpdated");
-        return body;
-    }
-
-    /** Waits, letting the load run: no poll, no condition, just time passing. */
-    private static void pause(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
-    }
-
-    private static PGSimpleDataSource postgres(String name) {
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL("jdbc:postgresql://127.0.0.1:5432/" + name);
-        pg.setUser("postgres");
-        return pg;
     }
 }

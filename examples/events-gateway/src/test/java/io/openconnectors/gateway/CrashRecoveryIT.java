@@ -39,7 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +81,7 @@ class CrashRecoveryIT {
         vendor.close();
         receiver.close();
         if (postgresSchema != null) {
-            try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA " + postgresSchema + " CASCADE");
             }
         }
@@ -98,7 +97,7 @@ class CrashRecoveryIT {
                 "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"));
         if (database.equals("postgresql")) {
             postgresSchema = "oc_crash_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + postgresSchema);
             }
             environment.put("OPENCONNECTORS_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + postgresSchema);
@@ -134,7 +133,7 @@ class CrashRecoveryIT {
         load.scheduleWithFixedDelay(() -> pollNow(pollingId), 1, 1, TimeUnit.SECONDS);
 
         for (int kill = 1; kill <= KILLS; kill++) {
-            pause(Duration.ofMillis(1500 + random.nextInt(3000)));
+            StandIns.pause(Duration.ofMillis(1500 + random.nextInt(3000)));
             if (kill == KILLS) {
                 receiver.accept();
                 receiver.holdAnswers(); // ... and slow: deliveries are in flight when the last kill comes
@@ -144,7 +143,7 @@ class CrashRecoveryIT {
         }
         receiver.releaseAnswers();
         await().atMost(120, SECONDS).until(() -> webhooksDone.getCount() == 0 && vendorDone.getCount() == 0);
-        pause(Duration.ofSeconds(3)); // the last records' poll
+        StandIns.pause(Duration.ofSeconds(3)); // the last records' poll
 
         Set<String> webhookItems = new HashSet<>();
         for (int i = 0; i < WEBHOOKS; i++) {
@@ -161,13 +160,13 @@ class CrashRecoveryIT {
             await().atMost(180, SECONDS).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 redeliverAll();
                 Set<String> objects = deliveredObjectIds();
-                return deliveredEventIds().containsAll(acknowledgedIds) && objects.containsAll(webhookItems)
+                return StandIns.deliveredEventIds(receiver).containsAll(acknowledgedIds) && objects.containsAll(webhookItems)
                        && objects.containsAll(vendorRecords);
             });
         } catch (ConditionTimeoutException incomplete) {
             // the assertions below say what is missing
         }
-        assertThat(deliveredEventIds()).as(() -> "[" + database + "] every acknowledged notification delivered; the gateway's record of the "
+        assertThat(StandIns.deliveredEventIds(receiver)).as(() -> "[" + database + "] every acknowledged notification delivered; the gateway's record of the "
                                                  + "missing ones: " + recordsOfMissing(acknowledgedIds, log))
                 .containsAll(acknowledgedIds);
         assertThat(deliveredObjectIds()).as("every webhook item delivered").containsAll(webhookItems);
@@ -249,7 +248,7 @@ class CrashRecoveryIT {
     /** What the gateway knows of acknowledged notifications that did not arrive: their record and log lines. */
     private String recordsOfMissing(Set<String> acknowledgedIds, Path log) {
         Set<String> missing = new HashSet<>(acknowledgedIds);
-        missing.removeAll(deliveredEventIds());
+        missing.removeAll(StandIns.deliveredEventIds(receiver));
         StringBuilder records = new StringBuilder();
         for (String id : missing) {
             try {
@@ -267,12 +266,6 @@ class CrashRecoveryIT {
         return records.toString();
     }
 
-    private Set<String> deliveredEventIds() {
-        Set<String> ids = new HashSet<>();
-        receiver.deliveries().stream().filter(Delivery::accepted).forEach(d -> ids.add(d.notification().eventId()));
-        return ids;
-    }
-
     private Set<String> deliveredObjectIds() {
         Set<String> ids = new HashSet<>();
         receiver.deliveries().stream().filter(Delivery::accepted)
@@ -281,45 +274,12 @@ class CrashRecoveryIT {
     }
 
     private ObjectNode webhookInstance() {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "crash");
-        body.put("name", "crash webhooks");
-        body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "webhooks")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.notification.signature.key", "crash-key")
-                .put("event.webhook.object.type", "items")
-                .put("event.webhook.delivery.id.header", "X-Delivery-Id");
+        ObjectNode body = StandIns.webhookInstance("crash", "crash webhooks", receiver.url(), "crash-key");
+        body.with("configuration").put("event.webhook.delivery.id.header", "X-Delivery-Id");
         return body;
     }
 
     private ObjectNode pollingInstance() {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "crm");
-        body.put("name", "crash polling");
-        ObjectNode configuration = body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "polling")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.poller.refresh_interval", 0.02)
-                .put("base.url", vendor.baseUrl());
-        configuration.putObject("event.poller.configuration").putObject("contacts")
-                .put("url", "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'")
-                .put("pageSize", 100)
-                .putObject("datesConfiguration").put("updatedDateField", "_info.lastUpdated");
-        return body;
-    }
-
-    /** Waits, letting the load run: no poll, no condition, just time passing. */
-    private static void pause(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
-    }
-
-    private static PGSimpleDataSource postgres() {
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-        pg.setUser("postgres");
-        return pg;
+        return StandIns.pollingInstance("crash polling", receiver.url(), vendor.baseUrl(), 0.02);
     }
 }

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +55,7 @@ class SharedDatabaseTest {
     @BeforeEach
     void startTwoNodes() throws Exception {
         schema = "oc_shared_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
         for (String node : List.of("a", "b")) {
@@ -74,14 +73,14 @@ class SharedDatabaseTest {
         gateways.forEach(EventsGateway::close);
         vendor.close();
         receiver.close();
-        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
     @Test
     void anInstanceMadeOnOneNodeRunsOnTheOtherAndItsChangesAndDeleteToo() throws Exception {
-        JsonNode created = json(call(0, "POST", "/instances", webhookInstance().toString()));
+        JsonNode created = json(call(0, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString()));
         String id = created.path("id").asText();
         String path = created.path("events").path("webhookPath").asText();
 
@@ -110,13 +109,13 @@ class SharedDatabaseTest {
         assertThat(webhook(1, path, "{\"id\":\"w-2\"}").statusCode()).as("a deleted instance takes no webhooks on any node")
                 .isEqualTo(404);
         // a new instance never gets the id of a deleted one, whichever node creates it
-        assertThat(json(call(1, "POST", "/instances", webhookInstance().toString())).path("id").asLong())
+        assertThat(json(call(1, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString())).path("id").asLong())
                 .isGreaterThan(Long.parseLong(id));
     }
 
     @Test
     void eachResourceIsPolledOncePerIntervalAcrossTheNodesAndATriggerGoesWithItsInstance() throws Exception {
-        ObjectNode polling = pollingInstance(0.02); // every 1.2 s
+        ObjectNode polling = StandIns.pollingInstance("shared polling", receiver.url(), vendor.baseUrl(), 0.02); // every 1.2 s
         String id = json(call(0, "POST", "/instances", polling.toString())).path("id").asText();
         await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 200);
         vendor.clearRequests();
@@ -159,13 +158,13 @@ class SharedDatabaseTest {
                 GatewaySetup.Database.h2(single), false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "alone"))) {
             ports.add(port);
             // ids 1 and 2 are taken in the cluster: the single node's own counter is behind, as it would be
-            call(2, "POST", "/instances", webhookInstance().toString());
-            call(2, "POST", "/instances", webhookInstance().toString());
-            id = json(call(2, "POST", "/instances", webhookInstance().put("name", "from the single node").toString()))
+            call(2, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString());
+            call(2, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString());
+            id = json(call(2, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").put("name", "from the single node").toString()))
                     .path("id").asText();
         }
-        assertThat(call(0, "POST", "/instances", webhookInstance().toString()).statusCode()).isEqualTo(200); // id 1
-        assertThat(call(0, "POST", "/instances", webhookInstance().toString()).statusCode()).isEqualTo(200); // id 2
+        assertThat(call(0, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString()).statusCode()).isEqualTo(200); // id 1
+        assertThat(call(0, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString()).statusCode()).isEqualTo(200); // id 2
 
         for (int start = 1; start <= 2; start++) {
             GatewaySetup joining = new GatewaySetup("127.0.0.1", port, single, TOKEN,
@@ -179,7 +178,7 @@ class SharedDatabaseTest {
                         .containsExactlyInAnyOrder("shared webhooks", "shared webhooks", "from the single node");
             }
         }
-        assertThat(json(call(0, "POST", "/instances", webhookInstance().toString())).path("id").asLong())
+        assertThat(json(call(0, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString())).path("id").asLong())
                 .as("ids go on after the single node's").isGreaterThan(Long.parseLong(id));
     }
 
@@ -190,7 +189,7 @@ class SharedDatabaseTest {
 
     /** When the route's trigger fires next, for whichever node acquires it. */
     private Instant nextFire(String routeId) throws Exception {
-        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT next_fire_time FROM " + schema + ".qrtz_triggers WHERE trigger_name = '"
                                                     + routeId + "'")) {
             return row.next() ? Instant.ofEpochMilli(row.getLong(1)) : Instant.MIN;
@@ -199,7 +198,7 @@ class SharedDatabaseTest {
 
     private List<String> triggers() throws Exception {
         List<String> names = new ArrayList<>();
-        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT trigger_name FROM " + schema + ".qrtz_triggers ORDER BY trigger_name")) {
             while (rows.next()) {
                 names.add(rows.getString(1));
@@ -229,41 +228,5 @@ class SharedDatabaseTest {
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return MAPPER.readTree(response.body());
-    }
-
-    private ObjectNode webhookInstance() {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "shared");
-        body.put("name", "shared webhooks");
-        body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "webhooks")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.notification.signature.key", "shared-key")
-                .put("event.webhook.object.type", "items");
-        return body;
-    }
-
-    private ObjectNode pollingInstance(double minutes) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("element").put("key", "crm");
-        body.put("name", "shared polling");
-        ObjectNode configuration = body.putObject("configuration")
-                .put("event.notification.enabled", true)
-                .put("event.vendor.type", "polling")
-                .put("event.notification.callback.url", receiver.url())
-                .put("event.poller.refresh_interval", minutes)
-                .put("base.url", vendor.baseUrl());
-        configuration.putObject("event.poller.configuration").putObject("contacts")
-                .put("url", "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'")
-                .putObject("datesConfiguration").put("updatedDateField", "_info.lastUpdated");
-        return body;
-    }
-
-    private static PGSimpleDataSource postgres() {
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-        pg.setUser("postgres");
-        return pg;
     }
 }
