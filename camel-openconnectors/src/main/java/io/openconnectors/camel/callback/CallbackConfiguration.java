@@ -88,8 +88,9 @@ public class CallbackConfiguration {
     }
 
     /**
-     * With an event store: deliver an instance's notifications one at a time, in the order they were stored (a
-     * notification waits while an earlier one is retried; a queued one no longer holds the others back).
+     * With an event store: deliver an instance's notifications one at a time, in the order they were stored, also when
+     * several nodes share the store (a notification waits while an earlier one is retried; a queued one no longer holds
+     * the others back) (the instance's event.notification.ordered).
      */
     public void setOrdered(boolean ordered) {
         this.ordered = ordered;

@@ -103,7 +103,8 @@ final class Schema {
     /** Runs in the caller's transaction; on PostgreSQL, nodes starting together take turns. */
     static void migrate(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            boolean postgresql = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            if (postgresql) {
                 // CREATE ... IF NOT EXISTS still races on PostgreSQL's catalog: one migration at a time
                 statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             }
@@ -111,6 +112,12 @@ final class Schema {
                 for (String ddl : version) {
                     statement.execute(ddl);
                 }
+            }
+            if (postgresql) {
+                // PostgreSQL caches sequence values per connection: with a cache, notifications stored one after the
+                // other through two connections (or two nodes) get numbers out of that order, and ordered delivery
+                // follows the numbers. H2 keeps one cache for the whole database.
+                statement.execute("ALTER TABLE oc_notification ALTER COLUMN seq SET CACHE 1");
             }
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM oc_schema")) {
                 rows.next();

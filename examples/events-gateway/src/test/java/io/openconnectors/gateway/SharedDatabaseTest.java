@@ -54,6 +54,7 @@ class SharedDatabaseTest {
 
     @BeforeEach
     void startTwoNodes() throws Exception {
+        GatewayTestSupport.compressRetries(5);
         schema = "oc_shared_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
@@ -71,6 +72,8 @@ class SharedDatabaseTest {
     @AfterEach
     void stop() throws Exception {
         gateways.forEach(EventsGateway::close);
+        System.clearProperty("camel.component.openconnectors.retry-unit");
+        System.clearProperty("camel.component.openconnectors.max-retries");
         vendor.close();
         receiver.close();
         try (Connection connection = StandIns.postgres("test").getConnection(); Statement statement = connection.createStatement()) {
@@ -111,6 +114,25 @@ class SharedDatabaseTest {
         // a new instance never gets the id of a deleted one, whichever node creates it
         assertThat(json(call(1, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString())).path("id").asLong())
                 .isGreaterThan(Long.parseLong(id));
+    }
+
+    @Test
+    void anOrderedInstanceKeepsItsOrderWhateverNodeTakesAndDeliversEachWebhook() throws Exception {
+        ObjectNode ordered = StandIns.webhookInstance("shared", "ordered webhooks", receiver.url(), "shared-key");
+        ordered.with("configuration").put("event.notification.ordered", true);
+        String path = json(call(0, "POST", "/instances", ordered.toString())).path("events").path("webhookPath").asText();
+        await().atMost(5, SECONDS).until(() -> json(call(1, "GET", "/observe/cluster", "")).path("instances").asInt() == 1);
+        receiver.failNext(503, 503); // the first waits for its retries: the others must wait behind it
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> acknowledged = webhook(i % 2, path, "{\"id\":\"w-" + i + "\"}");
+            assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+            sent.add("w-" + i);
+        }
+
+        await().atMost(20, SECONDS).until(() -> receiver.accepted().size() == sent.size());
+        assertThat(receiver.accepted()).extracting(n -> n.events().get(0).objectId()).containsExactlyElementsOf(sent);
     }
 
     @Test
