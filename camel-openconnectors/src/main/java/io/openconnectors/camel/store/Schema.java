@@ -117,7 +117,13 @@ final class Schema {
                 // PostgreSQL caches sequence values per connection: with a cache, notifications stored one after the
                 // other through two connections (or two nodes) get numbers out of that order, and ordered delivery
                 // follows the numbers. H2 keeps one cache for the whole database.
-                statement.execute("ALTER TABLE oc_notification ALTER COLUMN seq SET CACHE 1");
+                // The change locks the table: only when the cache is still there
+                try (ResultSet cache = statement.executeQuery("SELECT seqcache FROM pg_sequence "
+                        + "WHERE seqrelid = pg_get_serial_sequence('oc_notification', 'seq')::regclass")) {
+                    if (cache.next() && cache.getLong(1) > 1) {
+                        statement.execute("ALTER TABLE oc_notification ALTER COLUMN seq SET CACHE 1");
+                    }
+                }
             }
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM oc_schema")) {
                 rows.next();

@@ -81,6 +81,10 @@ final class ClusteredPolls {
      */
     static ClusteredPolls create(CamelContext context, DataSource dataSource, String nodeId, int threads)
             throws SQLException, SchedulerException, IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("pollThreads: " + threads + " (a thread per consumer) cannot serve polls shared"
+                                               + " by several nodes; set 1 or more");
+        }
         createTables(dataSource);
         // Quartz looks its connections up by name: this gateway's pool, under a name of its own in this JVM
         String provider = "openconnectors-" + PROVIDERS.incrementAndGet();
@@ -153,11 +157,21 @@ final class ClusteredPolls {
         return new ClusteredPollScheduler(scheduler, new JobKey(routeId, GROUP));
     }
 
-    /** Polls these routes now, each on whichever node fires it first, never beside a poll of it that runs. */
+    /**
+     * Polls these routes now, each on whichever node fires it first, never beside a poll of it that runs. Requests made
+     * while one waits are one poll; a route held back by its vendor ({@code Retry-After}) or not started yet polls when
+     * its trigger says.
+     */
     void pollNow(List<String> routeIds) {
+        Date now = new Date();
         for (String routeId : routeIds) {
+            JobKey job = new JobKey(routeId, GROUP);
             try {
-                scheduler.triggerJob(new JobKey(routeId, GROUP));
+                boolean waitsOrHeld = scheduler.getTriggersOfJob(job).stream().anyMatch(trigger -> trigger.getKey().getName().equals(routeId)
+                        ? trigger.getStartTime().after(now) : trigger.getNextFireTime() != null);
+                if (!waitsOrHeld) {
+                    scheduler.triggerJob(job);
+                }
             } catch (SchedulerException e) {
                 throw new IllegalStateException("Cannot poll route " + routeId + " now: " + e.getMessage(), e);
             }
@@ -196,7 +210,8 @@ final class ClusteredPolls {
                 scheduler.deleteJob(job);
                 return;
             }
-            int handedBack = execution.getTrigger().getJobDataMap().getIntValue(HANDED_BACK);
+            // the repeating trigger has no count: it is 0 there
+            int handedBack = execution.getTrigger().getJobDataMap().get(HANDED_BACK) instanceof Integer n ? n : 0;
             if (handedBack < HAND_BACKS) {
                 scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).usingJobData(HANDED_BACK, handedBack + 1)
                         .startAt(new Date(System.currentTimeMillis() + 1000)).build());

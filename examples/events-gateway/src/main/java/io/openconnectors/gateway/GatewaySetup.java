@@ -120,7 +120,8 @@ public record GatewaySetup(String host, int port, Path dataDir, String apiToken,
 
     /** Where other nodes' operators reach this one: the host it listens on, or its host name when it listens on all. */
     String advertisedAddress() {
-        return "http://" + (host.equals("0.0.0.0") || host.equals("::") ? hostName() : host) + ":" + port;
+        String name = host.equals("0.0.0.0") || host.equals("::") ? hostName() : host;
+        return "http://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + port;
     }
 
     private static String nodeId(String text, int port) {

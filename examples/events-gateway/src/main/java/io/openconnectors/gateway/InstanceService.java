@@ -24,7 +24,6 @@ import io.openconnectors.camel.callback.CallbackHealthCheck;
 import io.openconnectors.camel.callback.InstanceBacklogs;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.http.LoggableUrl;
-import io.openconnectors.camel.instance.EventSection;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
@@ -47,7 +46,7 @@ final class InstanceService {
     /** How often a PATCH or DELETE is tried again when another node changed the instance meanwhile. */
     private static final int CHANGED_MEANWHILE_ATTEMPTS = 3;
     /** The id of a poll route, as {@link InstanceRoutes} names it: the instance id and the resource name. */
-    private static final Pattern POLL_ROUTE = Pattern.compile("openconnectors-(\\d+)-poll-(.+)");
+    private static final Pattern POLL_ROUTE = Pattern.compile("openconnectors-(\\d{1,18})-poll-.+");
 
     private final CamelContext context;
     private final InstanceTable table;
@@ -63,8 +62,12 @@ final class InstanceService {
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
     /** The revision of each instance this node runs, or last deleted: a change read again is not applied twice. */
     private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
+    /** Instances known to be deleted: no node polls them any more. */
+    private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
     /** Every change up to here has been applied. */
     private long lastRevision;
+    /** The highest instance id this node has seen, deleted ones included. */
+    private volatile long highestKnownId;
 
     InstanceService(CamelContext context, InstanceTable table, EgressPolicy egress, Clock clock, ClusteredPolls polls) {
         this.context = context;
@@ -94,7 +97,10 @@ final class InstanceService {
         Map<String, InstanceDefinition> definitions = new LinkedHashMap<>();
         for (InstanceTable.Change change : table.changesSince(lastRevision)) {
             lastRevision = change.revision();
-            revisions.put(change.id(), change.revision());
+            known(change.id(), change.revision());
+            if (change.deleted()) {
+                deleted.add(change.id());
+            }
             StoredInstance instance = readable(change);
             if (instance != null) {
                 instances.put(instance.id(), instance);
@@ -112,7 +118,9 @@ final class InstanceService {
 
     private void importAll(EarlierInstances source) throws Exception {
         InstanceTable.Imported imported = table.importAll(source.loadAll(), source.lastId());
-        Optional<String> left = source.imported(imported.ids());
+        List<Long> inDatabase = new ArrayList<>(imported.ids());
+        inDatabase.addAll(imported.before());
+        Optional<String> left = source.imported(inDatabase);
         if (!imported.ids().isEmpty()) {
             LOG.info("{} instances imported into the database from {}", imported.ids().size(), source.where());
         }
@@ -129,7 +137,7 @@ final class InstanceService {
     synchronized void sync() throws SQLException {
         for (InstanceTable.Change change : table.changesSince(lastRevision)) {
             lastRevision = change.revision();
-            Long applied = revisions.put(change.id(), change.revision());
+            Long applied = known(change.id(), change.revision());
             if (applied == null || applied < change.revision()) {
                 apply(change);
             }
@@ -140,17 +148,10 @@ final class InstanceService {
         StoredInstance current = instances.get(change.id());
         List<String> routesBefore = current == null ? List.of() : routes.routeIds(current.instanceId());
         if (change.deleted()) {
+            deleted.add(change.id());
             if (current != null) {
                 // as the node that deleted it did: idempotent, and whatever this node started meanwhile stops too
-                try {
-                    routes.remove(current.instanceId());
-                } catch (Exception e) {
-                    LOG.error("Instance {} was deleted on another node; its routes here do not stop: {}", change.id(), e.getMessage());
-                } finally {
-                    stopDeliveries(current, "the instance was deleted");
-                    forgetPolls(routesBefore);
-                    forget(current.id());
-                }
+                removed(current, routesBefore);
             }
             return;
         }
@@ -214,7 +215,7 @@ final class InstanceService {
             throw e;
         }
         StoredInstance instance = new StoredInstance(created.id(), body, now, now, definition);
-        revisions.put(instance.id(), created.revision());
+        known(instance.id(), created.revision());
         instances.put(instance.id(), instance);
         health.add(instance.id());
         return instance;
@@ -317,7 +318,7 @@ final class InstanceService {
             forgetPolls(gone(routesTried, routes.routeIds(current.instanceId())));
             throw e;
         }
-        revisions.put(updated.id(), change.revision());
+        known(updated.id(), change.revision());
         if (!definition.events().enabled()) {
             stopDeliveries(current, "events were switched off");
         }
@@ -341,16 +342,25 @@ final class InstanceService {
                 }
                 continue;
             }
-            revisions.put(instance.id(), change.revision());
-            List<String> routeIds = routes.routeIds(instance.instanceId());
-            try {
-                routes.remove(instance.instanceId());
-            } finally {
-                stopDeliveries(instance, "the instance was deleted");
-                forgetPolls(routeIds);
-                forget(instance.id());
-            }
+            known(instance.id(), change.revision());
+            deleted.add(instance.id());
+            removed(instance, routes.routeIds(instance.instanceId()));
             return;
+        }
+    }
+
+    /**
+     * What a deleted instance leaves behind on this node goes, whatever fails on the way: it is deleted in the database,
+     * and a change already applied is not applied again.
+     */
+    private void removed(StoredInstance instance, List<String> routeIds) {
+        forget(instance.id());
+        forgetPolls(routeIds);
+        try {
+            routes.remove(instance.instanceId());
+            stopDeliveries(instance, "the instance was deleted");
+        } catch (Exception e) {
+            LOG.error("Instance {} was deleted; stopping its events here failed: {}", instance.id(), e.getMessage());
         }
     }
 
@@ -375,22 +385,13 @@ final class InstanceService {
     }
 
     /**
-     * Whether a poll route is one of an instance's, as far as this node knows: {@code false} once its instance was
-     * deleted or no longer polls that resource; {@code true} for an instance this node has not seen yet.
+     * Whether a poll route may still be one of an instance's: {@code false} once its instance is known to be deleted.
+     * What this node knows of a live instance may be a second old (a resource just added elsewhere); the triggers of
+     * resources removed from a live instance are deleted by the node that removes them.
      */
     boolean wantsPollRoute(String routeId) {
         Matcher route = POLL_ROUTE.matcher(routeId);
-        if (!route.matches()) {
-            return false;
-        }
-        long id = Long.parseLong(route.group(1));
-        StoredInstance instance = instances.get(id);
-        if (instance == null) {
-            return !revisions.containsKey(id); // deleted, or not seen yet
-        }
-        EventSection events = instance.definition().events();
-        return events.enabled() && events.vendorType() == VendorType.POLLING
-               && events.resources().stream().anyMatch(resource -> resource.name().equals(route.group(2)));
+        return route.matches() && !deleted.contains(Long.parseLong(route.group(1)));
     }
 
     /**
@@ -424,6 +425,10 @@ final class InstanceService {
      */
     RequestGuard.WebhookTarget webhookTarget(long id) {
         StoredInstance instance = instances.get(id);
+        if (instance == null && id > highestKnownId) {
+            // created on another node within the last second, most likely: a vendor that got 404 might give up
+            return new RequestGuard.WebhookTarget(false, DEFAULT_WEBHOOK_BODY);
+        }
         if (instance == null || !instance.definition().events().enabled()
             || instance.definition().events().vendorType() == VendorType.POLLING) {
             return null;
@@ -431,6 +436,12 @@ final class InstanceService {
         boolean running = !broken.containsKey(id) && routes.running(instance.instanceId());
         String maxBodySize = instance.definition().events().webhookOptions().get("maxBodySize");
         return new RequestGuard.WebhookTarget(running, maxBodySize == null ? DEFAULT_WEBHOOK_BODY : Integer.parseInt(maxBodySize));
+    }
+
+    /** Notes the revision of an instance this node runs or deleted; the revision it had noted before, if any. */
+    private Long known(long id, long revision) {
+        highestKnownId = Math.max(highestKnownId, id);
+        return revisions.put(id, revision);
     }
 
     /** The ids of an instance's running routes; empty when events are off. */

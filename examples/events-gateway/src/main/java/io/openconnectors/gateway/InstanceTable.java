@@ -176,14 +176,14 @@ final class InstanceTable {
      * Imports instances kept elsewhere before ({@link EarlierInstances}): each whose id has no row yet, under its own
      * id; ids given later follow the highest id ever given, also there.
      *
-     * @return the ids of those imported, and of those whose id another instance has (one created elsewhere); an instance
-     *         imported before, or deleted since, is neither
+     * @return what was imported, and why not the others
      */
     Imported importAll(List<StoredInstance> instances, long lastEarlierId) throws Exception {
         return inTransaction(connection -> {
             long[] counter = next(connection, false);
             long revision = counter[1];
             List<Long> imported = new ArrayList<>();
+            List<Long> before = new ArrayList<>();
             List<Long> taken = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO oc_instance (id, revision, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
@@ -196,7 +196,9 @@ final class InstanceTable {
                     insert.setLong(5, instance.updated().toEpochMilli());
                     if (insert.executeUpdate() == 1) {
                         imported.add(instance.id());
-                    } else if (!sameInstance(connection, instance)) {
+                    } else if (sameInstance(connection, instance)) {
+                        before.add(instance.id());
+                    } else {
                         taken.add(instance.id());
                     }
                 }
@@ -207,12 +209,15 @@ final class InstanceTable {
                 ids.setLong(1, lastEarlierId);
                 ids.executeUpdate();
             }
-            return new Imported(imported, taken);
+            return new Imported(imported, before, taken);
         });
     }
 
-    /** What {@link #importAll} did. */
-    record Imported(List<Long> ids, List<Long> taken) {
+    /**
+     * What {@link #importAll} did: the ids imported, those imported before (or deleted since), and those another
+     * instance has.
+     */
+    record Imported(List<Long> ids, List<Long> before, List<Long> taken) {
     }
 
     /** Whether the row of the instance's id is this instance, imported before: it was created at the same time. */

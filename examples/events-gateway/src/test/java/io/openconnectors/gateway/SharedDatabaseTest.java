@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.test.CallbackReceiver;
+import io.openconnectors.camel.test.Databases;
 import io.openconnectors.camel.test.RecordedRequest;
 import io.openconnectors.camel.test.VendorStub;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class SharedDatabaseTest {
         for (String node : List.of("a", "b")) {
             int port = GatewayTestSupport.freePort();
             GatewaySetup setup = new GatewaySetup("127.0.0.1", port, Files.createDirectories(dataDirs.resolve(node)), TOKEN,
-                    new GatewaySetup.Database("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres", null),
+                    shared(),
                     false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "node-" + node);
             ports.add(port);
             gateways.add(EventsGateway.start(setup));
@@ -142,7 +143,7 @@ class SharedDatabaseTest {
         await().atMost(5, SECONDS).until(() -> call(1, "GET", "/instances/" + id, "").statusCode() == 200);
         vendor.clearRequests();
         long start = System.nanoTime();
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+        StandIns.pause(Duration.ofSeconds(6));
         double intervals = (System.nanoTime() - start) / 1.2e9;
         long firstPages = vendor.requests().stream().filter(r -> !r.query().containsKey("nextPage")).count();
         assertThat(firstPages / intervals).as("polls per interval, %d in %.1f intervals: not one per node", firstPages, intervals)
@@ -190,7 +191,7 @@ class SharedDatabaseTest {
 
         for (int start = 1; start <= 2; start++) {
             GatewaySetup joining = new GatewaySetup("127.0.0.1", port, single, TOKEN,
-                    new GatewaySetup.Database("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres", null),
+                    shared(),
                     false, List.of("127.0.0.1/32"), GatewaySetup.DEFAULT_IDLE_TIMEOUT, "joined");
             try (EventsGateway joined = EventsGateway.start(joining)) {
                 JsonNode brought = json(call(1, "GET", "/instances/" + id, ""));
@@ -202,6 +203,11 @@ class SharedDatabaseTest {
         }
         assertThat(json(call(0, "POST", "/instances", StandIns.webhookInstance("shared", "shared webhooks", receiver.url(), "shared-key").toString())).path("id").asLong())
                 .as("ids go on after the single node's").isGreaterThan(Long.parseLong(id));
+    }
+
+    /** The database both nodes share: this test's schema of the test PostgreSQL. */
+    private GatewaySetup.Database shared() {
+        return new GatewaySetup.Database(Databases.postgresUrl() + "?currentSchema=" + schema, "postgres", null);
     }
 
     /** When the vendor received its first request after {@code time}, if it did. */
