@@ -1,7 +1,15 @@
 package io.openconnectors.gateway;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
+import io.openconnectors.camel.CallbackUrls;
+import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.callback.CallbackHealthCheck;
+import io.openconnectors.camel.callback.InstanceBacklogs;
+import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -16,11 +24,13 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
 
     private final InstanceService instances;
     private final long id;
+    private final Clock clock;
 
-    InstanceHealthCheck(InstanceService instances, long id) {
+    InstanceHealthCheck(InstanceService instances, long id, Clock clock) {
         super("openconnectors", "instance-" + id);
         this.instances = instances;
         this.id = id;
+        this.clock = clock;
     }
 
     @Override
@@ -43,7 +53,7 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
             builder.message("events are on but no route runs").down();
             return;
         }
-        String callbackDown = instances.callbackDown(instance).or(() -> instances.backlogDown(instance)).orElse(null);
+        String callbackDown = callbackDown(instance).or(() -> backlogDown(instance)).orElse(null);
         if (callbackDown != null) {
             builder.message(callbackDown).down();
             return;
@@ -63,5 +73,46 @@ final class InstanceHealthCheck extends AbstractHealthCheck {
             }
         }
         builder.up();
+    }
+
+    /**
+     * Why the instance's callback makes it unhealthy: its host has failed for longer than the component's
+     * callbackDownAfter. Empty while it is delivered to, or has failed for less.
+     */
+    private Optional<String> callbackDown(StoredInstance instance) {
+        String url = instance.definition().events().callbackUrl();
+        if (url == null || !instance.definition().events().enabled()) {
+            return Optional.empty();
+        }
+        OpenConnectorsComponent component = getCamelContext().getComponent("openconnectors", OpenConnectorsComponent.class);
+        String host;
+        try {
+            host = LoggableUrl.origin(CallbackUrls.parse("event.notification.callback.url", url));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return component.callbackFailures().failing(host)
+                .filter(f -> f.since().isBefore(now.minusMillis(component.getCallbackDownAfter())))
+                .map(f -> CallbackHealthCheck.summary(host, f, now));
+    }
+
+    /**
+     * Why the instance's backlog makes it unhealthy: more notifications wait for delivery than the component's
+     * backlogDownAbove. Empty under the bound, or while the store does not answer (its own check says so).
+     */
+    private Optional<String> backlogDown(StoredInstance instance) {
+        OpenConnectorsComponent component = getCamelContext().getComponent("openconnectors", OpenConnectorsComponent.class);
+        long bound = component.getBacklogDownAbove();
+        if (bound <= 0 || component.instanceBacklogs() == null) {
+            return Optional.empty();
+        }
+        try {
+            long backlog = component.instanceBacklogs().byInstance().getOrDefault(instance.instanceId(), 0L);
+            return backlog > bound ? Optional.of(InstanceBacklogs.summary(instance.instanceId(), backlog, bound))
+                    : Optional.empty();
+        } catch (RuntimeException storeDown) {
+            return Optional.empty();
+        }
     }
 }

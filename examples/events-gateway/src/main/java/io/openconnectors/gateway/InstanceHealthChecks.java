@@ -1,5 +1,6 @@
 package io.openconnectors.gateway;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
@@ -18,15 +19,17 @@ final class InstanceHealthChecks implements HealthCheckRepository, CamelContextA
 
     private final Map<Long, InstanceHealthCheck> checks = new ConcurrentSkipListMap<>();
     private final InstanceService instances;
+    private final Clock clock;
     private CamelContext context;
     private boolean enabled = true;
 
-    InstanceHealthChecks(InstanceService instances) {
+    InstanceHealthChecks(InstanceService instances, Clock clock) {
         this.instances = instances;
+        this.clock = clock;
     }
 
     void add(long id) {
-        InstanceHealthCheck check = new InstanceHealthCheck(instances, id);
+        InstanceHealthCheck check = new InstanceHealthCheck(instances, id, clock);
         check.setCamelContext(context);
         checks.put(id, check);
     }

@@ -17,13 +17,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.openconnectors.camel.CallbackUrls;
 import io.openconnectors.camel.InvalidSettingsException;
-import io.openconnectors.camel.OpenConnectorsComponent;
-import io.openconnectors.camel.callback.CallbackHealthCheck;
-import io.openconnectors.camel.callback.InstanceBacklogs;
 import io.openconnectors.camel.http.EgressPolicy;
-import io.openconnectors.camel.http.LoggableUrl;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
@@ -56,7 +51,7 @@ final class InstanceService {
     private final EgressPolicy egress;
     private final InstanceRoutes routes;
     private final Clock clock;
-    private final InstanceHealthChecks health = new InstanceHealthChecks(this);
+    private final InstanceHealthChecks health;
     private final Map<Long, StoredInstance> instances = new ConcurrentSkipListMap<>();
     /** Why an instance's routes could not start when it came back after a restart, or came from another node. */
     private final Map<Long, String> broken = new ConcurrentHashMap<>();
@@ -75,6 +70,7 @@ final class InstanceService {
         this.egress = egress;
         this.routes = new InstanceRoutes(context, this::connectorBaseUrl);
         this.clock = clock;
+        this.health = new InstanceHealthChecks(this, clock);
         this.polls = polls;
         if (polls != null) {
             routes.setPollSchedulers(polls::schedulerFor);
@@ -452,47 +448,6 @@ final class InstanceService {
     /** How each of an instance's routes is doing; empty when events are off. */
     List<InstanceRoutes.RouteHealth> routeHealth(StoredInstance instance) {
         return routes.health(instance.instanceId());
-    }
-
-    /**
-     * Why the instance's callback makes it unhealthy: its host has failed for longer than the component's
-     * callbackDownAfter. Empty while it is delivered to, or has failed for less.
-     */
-    Optional<String> callbackDown(StoredInstance instance) {
-        String url = instance.definition().events().callbackUrl();
-        if (url == null || !instance.definition().events().enabled()) {
-            return Optional.empty();
-        }
-        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
-        String host;
-        try {
-            host = LoggableUrl.origin(CallbackUrls.parse("event.notification.callback.url", url));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        return component.callbackFailures().failing(host)
-                .filter(f -> f.since().isBefore(now.minusMillis(component.getCallbackDownAfter())))
-                .map(f -> CallbackHealthCheck.summary(host, f, now));
-    }
-
-    /**
-     * Why the instance's backlog makes it unhealthy: more notifications wait for delivery than the component's
-     * backlogDownAbove. Empty under the bound, or while the store does not answer (its own check says so).
-     */
-    Optional<String> backlogDown(StoredInstance instance) {
-        OpenConnectorsComponent component = context.getComponent("openconnectors", OpenConnectorsComponent.class);
-        long bound = component.getBacklogDownAbove();
-        if (bound <= 0 || component.instanceBacklogs() == null) {
-            return Optional.empty();
-        }
-        try {
-            long backlog = component.instanceBacklogs().byInstance().getOrDefault(instance.instanceId(), 0L);
-            return backlog > bound ? Optional.of(InstanceBacklogs.summary(instance.instanceId(), backlog, bound))
-                    : Optional.empty();
-        } catch (RuntimeException storeDown) {
-            return Optional.empty();
-        }
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */
