@@ -1,8 +1,6 @@
 package io.openconnectors.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Several gateways on one PostgreSQL database, with many polling instances: are they polled once per interval across the
@@ -43,22 +39,12 @@ public final class ClusterBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     /** When the vendor was asked for each instance's resource, in milliseconds since the epoch. */
     private final Map<Integer, ConcurrentLinkedQueue<Long>> polls = new ConcurrentHashMap<>();
-    private final HttpServer vendor;
+    private final EmptyVendor vendor;
 
     private ClusterBenchmark() throws IOException {
-        vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        vendor.setExecutor(Executors.newFixedThreadPool(4));
-        vendor.createContext("/contacts/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            int instance = Integer.parseInt(path.substring("/contacts/".length()));
-            polls.computeIfAbsent(instance, i -> new ConcurrentLinkedQueue<>()).add(System.currentTimeMillis());
-            byte[] empty = "[]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, empty.length);
-            exchange.getResponseBody().write(empty);
-            exchange.close();
-        });
-        vendor.start();
+        // each instance polls /contacts/<i>
+        vendor = new EmptyVendor(path -> polls.computeIfAbsent(Integer.parseInt(path.substring("/contacts/".length())),
+                i -> new ConcurrentLinkedQueue<>()).add(System.currentTimeMillis()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +60,7 @@ public final class ClusterBenchmark {
         try {
             benchmark.run(jar, nodes, instances, refreshMinutes, minutes);
         } finally {
-            benchmark.vendor.stop(0);
+            benchmark.vendor.close();
         }
         System.exit(0);
     }
@@ -104,7 +90,7 @@ public final class ClusterBenchmark {
             }
             long createStart = System.nanoTime();
             Latencies posts = new Latencies();
-            String vendorUrl = "http://127.0.0.1:" + vendor.getAddress().getPort();
+            String vendorUrl = vendor.url();
             for (int i = 1; i <= instances; i++) {
                 Sut node = nodes.get(i % nodes.size()); // as a load balancer spreads them
                 long sent = System.nanoTime();

@@ -1,12 +1,9 @@
 package io.openconnectors.bench;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * What an instance costs to add and to restore as instances accumulate: for each count, a gateway (H2 store) gets that
@@ -39,21 +34,11 @@ public final class InstanceBenchmark {
     private static final int RESTARTS = Integer.getInteger("bench.restarts", 3);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final HttpServer vendor;
+    private final EmptyVendor vendor = new EmptyVendor(path -> { });
     private final Path gatewayJar;
 
     private InstanceBenchmark(Path gatewayJar) throws Exception {
         this.gatewayJar = gatewayJar;
-        vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        vendor.setExecutor(Executors.newFixedThreadPool(4));
-        vendor.createContext("/", exchange -> {
-            byte[] empty = "[]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, empty.length);
-            exchange.getResponseBody().write(empty);
-            exchange.close();
-        });
-        vendor.start();
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +62,7 @@ public final class InstanceBenchmark {
                            + ") | add p50 after | add p99 after |");
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
-        benchmark.vendor.stop(0);
+        benchmark.vendor.close();
     }
 
     private String measure(int count) throws Exception {
@@ -151,7 +136,7 @@ public final class InstanceBenchmark {
 
     /** Creates instances {@code first .. first + n - 1}, one at a time, timing each into {@code latencies} if given. */
     private void create(int port, int first, int n, Latencies latencies) throws Exception {
-        String vendorUrl = "http://127.0.0.1:" + vendor.getAddress().getPort();
+        String vendorUrl = vendor.url();
         URI instances = URI.create("http://127.0.0.1:" + port + "/instances");
         for (int i = first; i < first + n; i++) {
             String body = WEBHOOKS ? webhookInstance(i) : ScaleApp.pollingInstance(i, vendorUrl, 60);

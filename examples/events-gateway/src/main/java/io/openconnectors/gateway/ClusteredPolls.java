@@ -16,7 +16,9 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import io.openconnectors.camel.poll.PollConsumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
@@ -50,19 +52,20 @@ final class ClusteredPolls {
     static final String SCHEDULER_NAME = "openconnectors";
     /** The group of every poll job and trigger. */
     static final String GROUP = "openconnectors-poll";
-    /** Where each node's jobs find its Camel context and this: in the (per node) scheduler context. */
-    static final String CAMEL_CONTEXT_KEY = "openconnectors.camelContext";
+    /** Where each node's jobs find this node's polls: in the (per node) scheduler context. */
     static final String POLLS_KEY = "openconnectors.polls";
     /** A poll fired on a node that does not run its route is fired again this many times at most, a second apart. */
     static final int HAND_BACKS = 10;
     private static final String HANDED_BACK = "handedBack";
     private static final AtomicLong PROVIDERS = new AtomicLong();
 
+    private final CamelContext context;
     private final Scheduler scheduler;
     private final AtomicLong pollsRun = new AtomicLong();
     private volatile Predicate<String> routeWanted = routeId -> true;
 
-    private ClusteredPolls(Scheduler scheduler) {
+    private ClusteredPolls(CamelContext context, Scheduler scheduler) {
+        this.context = context;
         this.scheduler = scheduler;
     }
 
@@ -126,8 +129,7 @@ final class ClusteredPolls {
         Scheduler scheduler = factory.getScheduler();
         // Quartz keeps schedulers by name, JVM-wide, and would hand this one to another gateway of this JVM (tests)
         SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
-        ClusteredPolls polls = new ClusteredPolls(scheduler);
-        scheduler.getContext().put(CAMEL_CONTEXT_KEY, context);
+        ClusteredPolls polls = new ClusteredPolls(context, scheduler);
         scheduler.getContext().put(POLLS_KEY, polls);
         return polls;
     }
@@ -179,10 +181,25 @@ final class ClusteredPolls {
     }
 
     /**
+     * A route's trigger fired on this node: its poll runs here, through the consumer's own path (backoff, error
+     * counters for health, the exception handler), or is handed back when this node does not run the route.
+     */
+    void fired(JobExecutionContext execution) {
+        String routeId = execution.getJobDetail().getKey().getName();
+        Route route = context.getRoute(routeId);
+        if (route != null && route.getConsumer() instanceof PollConsumer poll && poll.isRunAllowed()) {
+            poll.run();
+            ran(routeId, poll.resumeAt());
+        } else {
+            notRunHere(execution);
+        }
+    }
+
+    /**
      * A poll ran here. A vendor that asked to wait ({@code resumeAt}) holds the route's trigger back until then, for
      * every node.
      */
-    void ran(String routeId, Instant resumeAt) {
+    private void ran(String routeId, Instant resumeAt) {
         pollsRun.incrementAndGet();
         if (resumeAt == null) {
             return;
@@ -202,7 +219,7 @@ final class ClusteredPolls {
      * A poll fired on this node, which does not run its route: deleted when the route is no instance's any more, else
      * handed back to the cluster a second later (another node runs it, or this one soon will), a few times at most.
      */
-    void notRunHere(JobExecutionContext execution) {
+    private void notRunHere(JobExecutionContext execution) {
         JobKey job = execution.getJobDetail().getKey();
         try {
             if (!routeWanted.test(job.getName())) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -278,21 +279,13 @@ class ClusterFailoverIT {
     /** Sends to one node; a node that does not answer 200 is left for the next, as a load balancer would. */
     private void sendUntilAcknowledged(int node, String path, String delivery, String body, Map<String, Set<String>> acknowledged,
                                        AtomicInteger retries, CountDownLatch done) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + path))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").header("X-Delivery-Id", delivery)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                Set<String> ids = new HashSet<>();
-                MAPPER.readTree(response.body()).path("eventIds").forEach(id -> ids.add(id.asText()));
-                acknowledged.put(body, ids);
-                done.countDown();
-                return;
-            }
-        } catch (Exception nodeDown) {
-            // killed: the next node
+        Optional<Set<String>> ids = StandIns.sendWebhook(http, ports[node], path, delivery, body);
+        if (ids.isPresent()) {
+            acknowledged.put(body, ids.get());
+            done.countDown();
+            return;
         }
-        retries.incrementAndGet();
+        retries.incrementAndGet(); // refused, or killed: the next node
         load.schedule(() -> sendUntilAcknowledged((node + 1) % NODES, path, delivery, body, acknowledged, retries, done), 200,
                 TimeUnit.MILLISECONDS);
     }

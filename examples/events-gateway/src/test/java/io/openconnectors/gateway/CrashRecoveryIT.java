@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -198,21 +199,13 @@ class CrashRecoveryIT {
 
     private void sendUntilAcknowledged(String path, String delivery, String body, Map<String, Set<String>> acknowledged,
                                        AtomicInteger retries, CountDownLatch done) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").header("X-Delivery-Id", delivery)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                Set<String> ids = new HashSet<>();
-                MAPPER.readTree(response.body()).path("eventIds").forEach(id -> ids.add(id.asText()));
-                acknowledged.put(body, ids);
-                done.countDown();
-                return;
-            }
-        } catch (Exception gatewayDown) {
-            // killed: like any vendor, send again
+        Optional<Set<String>> ids = StandIns.sendWebhook(http, port, path, delivery, body);
+        if (ids.isPresent()) {
+            acknowledged.put(body, ids.get());
+            done.countDown();
+            return;
         }
-        retries.incrementAndGet();
+        retries.incrementAndGet(); // refused, or killed: like any vendor, send again
         load.schedule(() -> sendUntilAcknowledged(path, delivery, body, acknowledged, retries, done), 300,
                 TimeUnit.MILLISECONDS);
     }

@@ -1,7 +1,13 @@
 package io.openconnectors.gateway;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +59,29 @@ final class StandIns {
                 .put("pageSize", 100)
                 .putObject("datesConfiguration").put("updatedDateField", "_info.lastUpdated");
         return body;
+    }
+
+    /**
+     * Sends a webhook, as a vendor does, with its delivery id: the event ids the gateway acknowledged, or empty when it
+     * did not answer 200 (or did not answer: killed).
+     */
+    static Optional<Set<String>> sendWebhook(HttpClient http, int port, String path, String delivery, String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").header("X-Delivery-Id", delivery)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            Set<String> ids = new HashSet<>();
+            MAPPER.readTree(response.body()).path("eventIds").forEach(id -> ids.add(id.asText()));
+            return Optional.of(ids);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The event ids of the notifications the receiver accepted. */
