@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Creates and migrates the store's tables. Every statement is idempotent and, on PostgreSQL, nodes that start together
@@ -100,6 +101,24 @@ final class Schema {
     private Schema() {
     }
 
+    /** The version the database says it has; 0 for one without the store's tables. */
+    private static int version(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "oc_schema", null)) {
+            if (!tables.next()) {
+                return 0;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM oc_schema")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    private static boolean isDdl(String sql) {
+        String start = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return start.startsWith("CREATE ") || start.startsWith("ALTER ") || start.startsWith("DROP ");
+    }
+
     /** Runs in the caller's transaction; on PostgreSQL, nodes starting together take turns. */
     static void migrate(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -108,9 +127,15 @@ final class Schema {
                 // CREATE ... IF NOT EXISTS still races on PostgreSQL's catalog: one migration at a time
                 statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             }
+            // at the current version, the tables are there: their DDL would only take table locks that, against nodes
+            // already running, deadlock (a table lock waits for their inserts while they wait for another table); what
+            // an older node wrote to the old tables still moves
+            boolean current = version(connection) >= VERSION;
             for (List<String> version : List.of(VERSION_1, VERSION_2, VERSION_3)) {
-                for (String ddl : version) {
-                    statement.execute(ddl);
+                for (String sql : version) {
+                    if (!current || !isDdl(sql)) {
+                        statement.execute(sql);
+                    }
                 }
             }
             if (postgresql) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -284,6 +285,15 @@ final class ClusteredPolls {
             connection.setAutoCommit(false);
             try {
                 statement.execute("SELECT pg_advisory_xact_lock(" + "openconnectors-quartz".hashCode() + ")");
+                // once there, not again: an index created IF NOT EXISTS still locks its table, and in this transaction
+                // that lock would deadlock with the running nodes' Quartz updates
+                try (ResultSet there = statement.executeQuery("SELECT to_regclass('qrtz_locks') IS NOT NULL")) {
+                    there.next();
+                    if (there.getBoolean(1)) {
+                        connection.commit();
+                        return;
+                    }
+                }
                 for (String sql : script.replaceAll("(?m)^\\s*--.*$", "").split(";")) {
                     String trimmed = sql.strip();
                     if (trimmed.isEmpty() || trimmed.regionMatches(true, 0, "DROP", 0, 4)
