@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import io.openconnectors.camel.event.EventNotification;
 import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.HistoryFilter;
+import io.openconnectors.camel.store.MinuteOutcomes;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.test.CallbackReceiver.Delivery;
@@ -176,6 +178,41 @@ class DurableDeliveryTest {
                                                 && status("n-4") == NotificationStatus.NOTIFIED);
         assertThat(store.backlogByInstance()).as("the queued one waits; delivered ones are no backlog")
                 .containsExactly(Map.entry("i-1", 1L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void theLogFiltersNewestFirstAPageAtATimeAndTheMinutesCountWhatAttemptsCameTo(Databases db) throws Exception {
+        Instant started = Instant.now();
+        start(db, "", Map.of("maxRetries", 1));
+        receiver.failNext(500, 500, 503);
+        send("n-1", "i-1"); // fails twice: retried, then queued
+        await().atMost(10, SECONDS).until(() -> status("n-1") == NotificationStatus.QUEUED);
+        send("n-2", "i-1"); // fails once, then delivered
+        await().atMost(10, SECONDS).until(() -> status("n-2") == NotificationStatus.NOTIFIED);
+        send("n-3", "i-2");
+        await().atMost(10, SECONDS).until(() -> status("n-3") == NotificationStatus.NOTIFIED);
+
+        assertThat(store.search(new HistoryFilter(null, Set.of(), null, null, null), 10))
+                .extracting(NotificationRecord::eventId).containsExactly("n-3", "n-2", "n-1");
+        List<NotificationRecord> firstPage = store.search(new HistoryFilter("i-1", Set.of(), null, null, null), 1);
+        assertThat(firstPage).extracting(NotificationRecord::eventId).containsExactly("n-2");
+        assertThat(firstPage.get(0).attempts()).extracting(DeliveryAttempt::httpStatus).containsExactly(503, 200);
+        assertThat(store.search(new HistoryFilter("i-1", Set.of(), null, null, firstPage.get(0).sequence()), 1))
+                .extracting(NotificationRecord::eventId).containsExactly("n-1");
+        assertThat(store.search(new HistoryFilter(null, Set.of(NotificationStatus.QUEUED), null, null, null), 10))
+                .extracting(NotificationRecord::eventId).containsExactly("n-1");
+        assertThat(store.search(new HistoryFilter(null, Set.of(), started, null, null), 10)).hasSize(3);
+        assertThat(store.search(new HistoryFilter(null, Set.of(), null, started, null), 10)).isEmpty();
+
+        List<MinuteOutcomes> all = store.outcomesPerMinute(started.minus(Duration.ofMinutes(1)), null);
+        assertThat(all.stream().mapToLong(MinuteOutcomes::delivered).sum()).isEqualTo(2);
+        assertThat(all.stream().mapToLong(MinuteOutcomes::retried).sum()).as("n-1's first, n-2's first").isEqualTo(2);
+        assertThat(all.stream().mapToLong(MinuteOutcomes::queued).sum()).as("n-1's last").isEqualTo(1);
+        assertThat(all).allSatisfy(m -> assertThat(m.minute().getEpochSecond() % 60).isZero());
+        List<MinuteOutcomes> secondInstance = store.outcomesPerMinute(started.minus(Duration.ofMinutes(1)), "i-2");
+        assertThat(secondInstance.stream().mapToLong(m -> m.delivered() + m.retried() + m.queued()).sum()).isEqualTo(1);
+        assertThat(store.outcomesPerMinute(Instant.now().plus(Duration.ofMinutes(1)), null)).isEmpty();
     }
 
     @ParameterizedTest

@@ -18,6 +18,8 @@ import io.openconnectors.camel.store.Delivery;
 import io.openconnectors.camel.store.EventStore;
 import io.openconnectors.camel.store.EventStoreException;
 import io.openconnectors.camel.store.JdbcEventStore;
+import io.openconnectors.camel.store.HistoryFilter;
+import io.openconnectors.camel.store.MinuteOutcomes;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
 import io.openconnectors.camel.store.StoredNotification;
@@ -231,6 +233,16 @@ class DurablePollTest {
         @Override
         public Map<String, Long> backlogByInstance() {
             return delegate.backlogByInstance();
+        }
+
+        @Override
+        public List<NotificationRecord> search(HistoryFilter filter, int limit) {
+            return delegate.search(filter, limit);
+        }
+
+        @Override
+        public List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
+            return delegate.outcomesPerMinute(from, instanceId);
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The read side of the store: notifications with their attempts, by id, by instance and by status.
+ * The read side of the store: notifications with their attempts, by id, by instance, by status and by filter; and the
+ * outcomes of attempts per minute.
  */
 final class HistoryQueries {
 
@@ -65,6 +66,75 @@ final class HistoryQueries {
                 }
                 select.setInt(index, limit);
                 return withAttempts(connection, records(select));
+            }
+        });
+    }
+
+    List<NotificationRecord> search(HistoryFilter filter, int limit) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (filter.instanceId() != null) {
+            conditions.add("n.instance_id = ?");
+            values.add(filter.instanceId());
+        }
+        if (!filter.statuses().isEmpty()) {
+            conditions.add("n.status IN " + NotificationStatus.sqlList(filter.statuses()));
+        }
+        if (filter.createdFrom() != null) {
+            conditions.add("n.created_at >= ?");
+            values.add(filter.createdFrom().toEpochMilli());
+        }
+        if (filter.createdBefore() != null) {
+            conditions.add("n.created_at < ?");
+            values.add(filter.createdBefore().toEpochMilli());
+        }
+        if (filter.beforeSequence() != null) {
+            conditions.add("n.seq < ?");
+            values.add(filter.beforeSequence());
+        }
+        values.add(limit);
+        String sql = "SELECT " + COLUMNS + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                     + " ORDER BY n.seq DESC LIMIT ?";
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    select.setObject(i + 1, values.get(i));
+                }
+                return withAttempts(connection, records(select));
+            }
+        });
+    }
+
+    /**
+     * A failed attempt counts as queued when no attempt followed it and its notification is queued now; the other
+     * failed ones as retried. Reads the attempts from {@code from} on through their time index, and their notification
+     * only where the instance or a failure's outcome needs it.
+     */
+    List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
+        String queued = "EXISTS (SELECT 1 FROM oc_notification q WHERE q.seq = a.seq AND q.status = 'QUEUED') "
+                        + "AND NOT EXISTS (SELECT 1 FROM oc_attempt_seq later WHERE later.seq = a.seq AND later.number > a.number)";
+        String sql = "SELECT a.attempted_at / 60000 AS at_minute, SUM(CASE WHEN a.error IS NULL THEN 1 ELSE 0 END), "
+                     + "SUM(CASE WHEN a.error IS NULL THEN 0 ELSE 1 END), "
+                     + "SUM(CASE WHEN a.error IS NULL THEN 0 WHEN " + queued + " THEN 1 ELSE 0 END) FROM oc_attempt_seq a "
+                     + (instanceId == null ? "WHERE" : "JOIN oc_notification n ON n.seq = a.seq WHERE n.instance_id = ? AND")
+                     + " a.attempted_at >= ? GROUP BY a.attempted_at / 60000 ORDER BY at_minute";
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = 1;
+                if (instanceId != null) {
+                    select.setString(index++, instanceId);
+                }
+                select.setLong(index, from.toEpochMilli());
+                List<MinuteOutcomes> minutes = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long failed = rows.getLong(3);
+                        long queuedCount = rows.getLong(4);
+                        minutes.add(new MinuteOutcomes(Instant.ofEpochMilli(rows.getLong(1) * 60_000), rows.getLong(2),
+                                failed - queuedCount, queuedCount));
+                    }
+                }
+                return minutes;
             }
         });
     }

@@ -217,6 +217,16 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public List<NotificationRecord> search(HistoryFilter filter, int limit) {
+        return history.search(filter, limit);
+    }
+
+    @Override
+    public List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
+        return history.outcomesPerMinute(from, instanceId);
+    }
+
+    @Override
     public Map<String, Long> backlogByInstance() {
         return history.backlogByInstance();
     }

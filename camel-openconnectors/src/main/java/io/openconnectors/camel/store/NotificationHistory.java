@@ -1,5 +1,6 @@
 package io.openconnectors.camel.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,15 @@ public interface NotificationHistory {
 
     /** Notifications in the given statuses with their attempts, oldest first, optionally of one instance. */
     List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit);
+
+    /** Notifications that pass the filter with their attempts, newest first. */
+    List<NotificationRecord> search(HistoryFilter filter, int limit);
+
+    /**
+     * The outcomes of the attempts made from {@code from} on, per minute, optionally of one instance; minutes without
+     * attempts are left out.
+     */
+    List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId);
 
     /** How many notifications are in each status: for health and metrics. */
     Map<NotificationStatus, Long> countByStatus();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.openconnectors.camel.store.HistoryFilter;
+import io.openconnectors.camel.store.MinuteOutcomes;
 import io.openconnectors.camel.store.NotificationHistory;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
@@ -147,6 +149,16 @@ class CallbackFailuresTest {
 
             @Override
             public List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<NotificationRecord> search(HistoryFilter filter, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
                 throw new UnsupportedOperationException();
             }
 
