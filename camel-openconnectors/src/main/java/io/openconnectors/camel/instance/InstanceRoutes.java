@@ -1,12 +1,15 @@
 package io.openconnectors.camel.instance;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -224,6 +227,16 @@ public final class InstanceRoutes {
                     ? new RouteHealth(route.getRouteId(), status, poll.lastFailure(), poll.vendorClockSkew())
                     : new RouteHealth(route.getRouteId(), status, null, null);
         }).toList();
+    }
+
+    /**
+     * When the instance's resources were last polled, on any node: the latest of its poll routes' last polls, empty
+     * before the first or for an instance that does not poll. Reads each route's saved window.
+     */
+    public Optional<Instant> lastPoll(String instanceId) {
+        return routes(instanceId).stream()
+                .map(route -> route.getConsumer() instanceof PollConsumer poll ? poll.lastPolledAt() : null)
+                .filter(Objects::nonNull).max(Comparator.naturalOrder());
     }
 
     /** Whether the instance has routes and every one of them is started. */

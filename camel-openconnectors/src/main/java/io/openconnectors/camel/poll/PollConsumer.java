@@ -232,6 +232,18 @@ public class PollConsumer extends ScheduledPollConsumer {
         return resumeAt;
     }
 
+    /**
+     * When the last poll that moved the window began, on whichever node ran it (the window is saved with it); {@code null}
+     * before the first, or when the saved window cannot be read (the next poll says why).
+     */
+    public Instant lastPolledAt() {
+        try {
+            return windows.loadSaved().map(PollWindowStore.Saved::polledAt).orElse(null);
+        } catch (IllegalStateException unreadable) {
+            return null;
+        }
+    }
+
     /** Why the last poll failed, or {@code null} when it succeeded: Camel's own record of it, for health checks. */
     public String lastFailure() {
         Throwable error = getLastError();

@@ -1,6 +1,7 @@
 package io.openconnectors.gateway;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,6 +45,8 @@ final class ApiRoutes extends RouteBuilder {
         // the fixed paths before /{id}, which would take them otherwise
         rest("/instances")
                 .get("/events").to("direct:events-by-status")
+                .get("/events/log").to("direct:events-log")
+                .get("/events/minutes").to("direct:events-minutes")
                 .post("/events/redeliver").to("direct:events-redeliver-all")
                 .get("/events/{eventId}").to("direct:events-get")
                 .post("/events/{eventId}/redeliver").to("direct:events-redeliver-one")
@@ -64,12 +67,13 @@ final class ApiRoutes extends RouteBuilder {
                 .process(e -> respond(e, 200, InstanceView.of(instances.create(jsonObject(e)), instances)));
         from("direct:instances-list").routeId("api-instances-list")
                 .process(e -> {
+                    Map<String, Long> backlogs = events.backlogs();
                     ArrayNode list = JsonNodeFactory.instance.arrayNode();
-                    instances.list().forEach(i -> list.add(InstanceView.of(i, instances)));
+                    instances.list().forEach(i -> list.add(InstanceView.withStatus(i, instances, backlogs)));
                     respond(e, 200, list);
                 });
         from("direct:instances-get").routeId("api-instances-get")
-                .process(e -> respond(e, 200, InstanceView.of(instances.get(id(e)), instances)));
+                .process(e -> respond(e, 200, InstanceView.withStatus(instances.get(id(e)), instances, events.backlogs())));
         from("direct:instances-patch").routeId("api-instances-patch")
                 .process(e -> respond(e, 200, InstanceView.of(instances.patch(id(e), jsonObject(e)), instances)));
         from("direct:instances-delete").routeId("api-instances-delete")
@@ -90,8 +94,27 @@ final class ApiRoutes extends RouteBuilder {
                 .process(e -> respond(e, 200, list(events.byStatus(query(e, "status"), query(e, "instance"), query(e, "limit")))));
         from("direct:events-redeliver-all").routeId("api-events-redeliver-all")
                 .process(e -> respond(e, 202, redelivered(events.redeliver(null, null))));
+        from("direct:events-log").routeId("api-events-log")
+                .process(e -> {
+                    EventHistory.LogPage page = events.log(query(e, "instance"), query(e, "status"), query(e, "since"),
+                            query(e, "until"), query(e, "before"), query(e, "limit"));
+                    ObjectNode body = JsonNodeFactory.instance.objectNode();
+                    body.set("events", list(page.records()));
+                    if (page.more()) {
+                        body.put("next", Long.toString(page.records().get(page.records().size() - 1).sequence()));
+                    }
+                    respond(e, 200, body);
+                });
+        from("direct:events-minutes").routeId("api-events-minutes")
+                .process(e -> {
+                    ObjectNode body = JsonNodeFactory.instance.objectNode();
+                    ArrayNode minutes = body.putArray("minutes");
+                    events.lastHour(query(e, "instance")).forEach(m -> minutes.addObject().put("minute", m.minute().toString())
+                            .put("delivered", m.delivered()).put("retried", m.retried()).put("queued", m.queued()));
+                    respond(e, 200, body);
+                });
         from("direct:events-get").routeId("api-events-get")
-                .process(e -> respond(e, 200, EventView.of(events.find(e.getMessage().getHeader("eventId", String.class)))));
+                .process(e -> respond(e, 200, EventView.withBody(events.find(e.getMessage().getHeader("eventId", String.class)))));
         from("direct:events-redeliver-one").routeId("api-events-redeliver-one")
                 .process(e -> respond(e, 202,
                         redelivered(events.redeliver(null, e.getMessage().getHeader("eventId", String.class)))));

@@ -1,17 +1,25 @@
 package io.openconnectors.gateway;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.openconnectors.camel.OpenConnectorsComponent;
+import io.openconnectors.camel.store.HistoryFilter;
+import io.openconnectors.camel.store.MinuteOutcomes;
 import io.openconnectors.camel.store.NotificationHistory;
 import io.openconnectors.camel.store.NotificationRecord;
 import io.openconnectors.camel.store.NotificationStatus;
 
 /**
- * The event history and redelivery, over the event store: what the API's {@code /events} calls do.
+ * The event history, its log and outcomes per minute, and redelivery, over the event store: what the API's
+ * {@code /events} calls do.
  */
 final class EventHistory {
 
@@ -20,9 +28,11 @@ final class EventHistory {
     private final NotificationHistory store;
     private final OpenConnectorsComponent component;
     private final InstanceService instances;
+    private final LastHourOutcomes lastHour;
 
-    EventHistory(NotificationHistory store, OpenConnectorsComponent component, InstanceService instances) {
+    EventHistory(NotificationHistory store, OpenConnectorsComponent component, InstanceService instances, Clock clock) {
         this.store = store;
+        this.lastHour = new LastHourOutcomes(store, clock, Duration.ofMillis(component.getDeliveryLease()));
         this.component = component;
         this.instances = instances;
     }
@@ -52,6 +62,46 @@ final class EventHistory {
             requireKnown(instanceId);
         }
         return records;
+    }
+
+    /**
+     * The event log: notifications that pass the filters, newest first, {@code limit} (default 50) at a time, and
+     * whether older ones follow. Every filter is optional: an instance id, statuses ({@code QUEUED,NOTIFIED}; any when
+     * none), stored at or after {@code since} and before {@code until} (ISO instants), older than the storage number
+     * {@code before} (the next page).
+     */
+    LogPage log(String instanceId, String statuses, String since, String until, String before, String limit) {
+        int size = number("limit", limit, 50, 1, MAX_PAGE_SIZE);
+        HistoryFilter filter = new HistoryFilter(blankToNull(instanceId),
+                statuses == null || statuses.isBlank() ? Set.of() : statuses(statuses),
+                instant("since", since), instant("until", until), sequence("before", before));
+        List<NotificationRecord> records = store.search(filter, size + 1);
+        if (records.isEmpty() && filter.instanceId() != null) {
+            requireKnown(filter.instanceId());
+        }
+        boolean more = records.size() > size;
+        return new LogPage(more ? records.subList(0, size) : records, more);
+    }
+
+    /** A page of the event log, and whether older notifications follow its last. */
+    record LogPage(List<NotificationRecord> records, boolean more) {
+    }
+
+    /**
+     * What the attempts of the last hour came to, minute by minute (60 minutes, the current one last, minutes without
+     * attempts as zeros), of one instance or of all.
+     */
+    List<MinuteOutcomes> lastHour(String instanceId) {
+        String id = blankToNull(instanceId);
+        if (id != null && !instances.exists(id)) {
+            requireKnown(id);
+        }
+        return lastHour.of(id);
+    }
+
+    /** How many notifications of each instance are not delivered yet. */
+    Map<String, Long> backlogs() {
+        return store.backlogByInstance();
     }
 
     /** Makes queued and retry-scheduled notifications due now, keeping their ids. */
@@ -89,6 +139,32 @@ final class EventHistory {
             }
         }
         return statuses;
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, name + ": '" + text + "' is not a date and time such as 2026-12-06T10:00:00Z");
+        }
+    }
+
+    private static Long sequence(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, name + ": '" + text + "' is not a storage number (the log's \"next\")");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static int number(String name, String text, int fallback, int min, int max) {

@@ -1,5 +1,7 @@
 package io.openconnectors.gateway;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,7 +12,7 @@ import io.openconnectors.camel.store.DeliveryAttempt;
 import io.openconnectors.camel.store.NotificationRecord;
 
 /**
- * A stored notification as the API shows it: its id, status, events and every delivery attempt.
+ * A stored notification as the API shows it: its id, storage number, status, events and every delivery attempt.
  */
 final class EventView {
 
@@ -21,6 +23,7 @@ final class EventView {
 
     static ObjectNode of(NotificationRecord record) {
         ObjectNode view = JsonNodeFactory.instance.objectNode()
+                .put("sequence", record.sequence())
                 .put("eventId", record.eventId())
                 .put("instanceId", record.instanceId())
                 .put("status", record.status().name())
@@ -40,6 +43,18 @@ final class EventView {
             if (attempt.error() != null) {
                 entry.put("error", attempt.error());
             }
+        }
+        return view;
+    }
+
+    /** The notification as above, with the JSON body delivered (or to be delivered) to the callback. */
+    static ObjectNode withBody(NotificationRecord record) {
+        ObjectNode view = of(record);
+        try {
+            view.set("notification", MAPPER.readTree(record.body()));
+        } catch (IOException e) {
+            // stored by this gateway as JSON: only a damaged row gets here, and the rest of the view still helps
+            view.put("notification", "unreadable: " + e.getMessage());
         }
         return view;
     }

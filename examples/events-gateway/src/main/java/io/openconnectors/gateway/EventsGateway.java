@@ -122,7 +122,7 @@ public final class EventsGateway implements AutoCloseable {
                     if (polls != null) {
                         polls.setRouteWanted(instances::wantsPollRoute);
                     }
-                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances),
+                    context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances, Clock.systemUTC()),
                             new ClusterView(nodes, instances, polls != null)));
                     if (demo != null) {
                         context.addRoutes(demo.routes());

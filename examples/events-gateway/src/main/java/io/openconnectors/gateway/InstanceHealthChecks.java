@@ -38,6 +38,17 @@ final class InstanceHealthChecks implements HealthCheckRepository, CamelContextA
         checks.remove(id);
     }
 
+    /** Runs one instance's check. */
+    HealthCheck.Result call(long id) {
+        InstanceHealthCheck check = checks.get(id);
+        if (check == null) {
+            // not running here (yet): the same answer the check gives for an instance it cannot find
+            check = new InstanceHealthCheck(instances, id, clock);
+            check.setCamelContext(context);
+        }
+        return check.call();
+    }
+
     @Override
     public Stream<HealthCheck> stream() {
         return enabled ? checks.values().stream().map(HealthCheck.class::cast) : Stream.empty();

@@ -25,6 +25,7 @@ import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.VendorType;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -448,6 +449,16 @@ final class InstanceService {
     /** How each of an instance's routes is doing; empty when events are off. */
     List<InstanceRoutes.RouteHealth> routeHealth(StoredInstance instance) {
         return routes.health(instance.instanceId());
+    }
+
+    /** When the instance's resources were last polled, on any node; empty before the first or when it does not poll. */
+    Optional<Instant> lastPoll(StoredInstance instance) {
+        return routes.lastPoll(instance.instanceId());
+    }
+
+    /** The instance's health check as {@code /observe/health} shows it. */
+    HealthCheck.Result health(StoredInstance instance) {
+        return health.call(instance.id());
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */

@@ -11,9 +11,11 @@ import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceRoutes;
 import io.openconnectors.camel.instance.SecretMasker;
 import io.openconnectors.camel.instance.VendorType;
+import org.apache.camel.health.HealthCheck;
 
 /**
- * An instance as the API shows it: the {@code POST /instances} body with its id and dates, every secret masked.
+ * An instance as the API shows it: the {@code POST /instances} body with its id and dates, every secret masked; in
+ * lists and reads, with its health, backlog and last poll too.
  */
 final class InstanceView {
 
@@ -33,6 +35,20 @@ final class InstanceView {
         view.put("createdDate", stored.created().toString());
         view.put("updatedDate", stored.updated().toString());
         view.set("events", events(stored, definition.events(), service));
+        return view;
+    }
+
+    /**
+     * The instance with how it is doing, as the list and the console show it: its health check's state and reason, the
+     * notifications it has not delivered yet, and when it last polled (polling instances that have).
+     */
+    static ObjectNode withStatus(StoredInstance stored, InstanceService service, Map<String, Long> backlogs) {
+        ObjectNode view = of(stored, service);
+        HealthCheck.Result health = service.health(stored);
+        ObjectNode healthView = view.putObject("health").put("status", health.getState().name());
+        health.getMessage().ifPresent(reason -> healthView.put("reason", reason));
+        view.put("backlog", backlogs.getOrDefault(stored.instanceId(), 0L));
+        service.lastPoll(stored).ifPresent(at -> view.put("lastPollDate", at.toString()));
         return view;
     }
 

@@ -53,8 +53,14 @@ class InstanceApiTest extends GatewayTestSupport {
         await().atMost(10, SECONDS).until(() -> !callback.accepted().isEmpty());
         assertThat(callback.accepted().get(0).instanceId()).isEqualTo(instance.path("id").asText());
 
-        assertThat(call("GET", "/instances/" + instance.path("id").asText(), null).body()).isEqualTo(instance);
-        assertThat(call("GET", "/instances", null).body()).containsExactly(instance);
+        // reads add how it is doing
+        ObjectNode read = (ObjectNode) call("GET", "/instances/" + instance.path("id").asText(), null).body();
+        assertThat(read.path("health").path("status").asText()).isEqualTo("UP");
+        assertThat(read.path("backlog").asLong()).isZero();
+        assertThat(read.has("lastPollDate")).isTrue();
+        assertThat((JsonNode) read.without(List.of("health", "backlog", "lastPollDate"))).isEqualTo(instance);
+        ObjectNode listed = (ObjectNode) call("GET", "/instances", null).body().get(0);
+        assertThat((JsonNode) listed.without(List.of("health", "backlog", "lastPollDate"))).isEqualTo(instance);
     }
 
     @Test
