@@ -124,6 +124,7 @@ public final class EventsGateway implements AutoCloseable {
                     }
                     context.addRoutes(new ApiRoutes(instances, new EventHistory(store, component, instances, Clock.systemUTC()),
                             new ClusterView(nodes, instances, polls != null)));
+                    context.addRoutes(new ConsoleRoutes());
                     if (demo != null) {
                         context.addRoutes(demo.routes());
                     }
@@ -194,8 +195,9 @@ public final class EventsGateway implements AutoCloseable {
         keepInStep(context);
         guard.ready();
         String base = "http://" + setup.host() + ":" + setup.port();
-        LOG.info("Events gateway listening on {}: the API at {}/instances, webhooks at {}/events/<connector key>/<instance id>,"
-                 + " health at {}/observe/health, metrics at {}/observe/metrics", base, base, base, base, base);
+        LOG.info("Events gateway listening on {}: the console at {}/console, the API at {}/instances, webhooks at "
+                 + "{}/events/<connector key>/<instance id>, health at {}/observe/health, metrics at {}/observe/metrics",
+                base, base, base, base, base, base);
         if (token.generated()) {
             System.out.println("Generated the API token, kept in " + setup.dataDir().resolve("api-token")
                                + " (shown this once): " + token.value());
