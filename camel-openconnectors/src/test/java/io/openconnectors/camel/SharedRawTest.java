@@ -163,7 +163,7 @@ class SharedRawTest {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
              ResultSet version = sql.executeQuery("SELECT version FROM oc_schema")) {
             assertThat(version.next()).isTrue();
-            assertThat(version.getInt(1)).isEqualTo(3);
+            assertThat(version.getInt(1)).isEqualTo(4);
         }
     }
 

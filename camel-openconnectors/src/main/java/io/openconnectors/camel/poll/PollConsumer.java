@@ -234,12 +234,12 @@ public class PollConsumer extends ScheduledPollConsumer {
 
     /**
      * When the last poll that moved the window began, on whichever node ran it (the window is saved with it); {@code null}
-     * before the first, or when the saved window cannot be read (the next poll says why).
+     * before the first, or when the saved window cannot be read or the store does not answer (the next poll says why).
      */
     public Instant lastPolledAt() {
         try {
             return windows.loadSaved().map(PollWindowStore.Saved::polledAt).orElse(null);
-        } catch (IllegalStateException unreadable) {
+        } catch (RuntimeException unknown) {
             return null;
         }
     }

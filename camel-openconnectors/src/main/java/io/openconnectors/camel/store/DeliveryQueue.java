@@ -251,8 +251,8 @@ final class DeliveryQueue {
             }
             List<Boolean> recorded = new ArrayList<>(outcomes.size());
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO oc_attempt_seq (seq, number, attempted_at, http_status, error, duration_ms)
-                    SELECT n.seq, COALESCE((SELECT MAX(a.number) FROM oc_attempt_seq a WHERE a.seq = n.seq), 0) + 1, ?, ?, ?, ?
+                    INSERT INTO oc_attempt_seq (seq, number, attempted_at, http_status, error, duration_ms, outcome)
+                    SELECT n.seq, COALESCE((SELECT MAX(a.number) FROM oc_attempt_seq a WHERE a.seq = n.seq), 0) + 1, ?, ?, ?, ?, ?
                     FROM oc_notification n WHERE n.event_id = ?""")) {
                 for (int i = 0; i < outcomes.size(); i++) {
                     // a claim taken over by another dispatcher: that one's outcome counts
@@ -264,7 +264,8 @@ final class DeliveryQueue {
                         insert.setInt(2, outcome.attempt().httpStatus());
                         insert.setString(3, truncate(outcome.attempt().error()));
                         insert.setLong(4, outcome.attempt().durationMillis());
-                        insert.setString(5, outcome.delivery().eventId());
+                        insert.setString(5, outcome.next().name());
+                        insert.setString(6, outcome.delivery().eventId());
                         insert.addBatch();
                     }
                 }

@@ -106,16 +106,14 @@ final class HistoryQueries {
     }
 
     /**
-     * A failed attempt counts as queued when no attempt followed it and its notification is queued now; the other
-     * failed ones as retried. Reads the attempts from {@code from} on through their time index, and their notification
-     * only where the instance or a failure's outcome needs it.
+     * Each attempt as its outcome says; one recorded before attempts kept their outcome counts as delivered when it
+     * succeeded and as retried when it failed. Reads the attempts from {@code from} on through their time index, and
+     * their notification only to filter by instance.
      */
     List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
-        String queued = "EXISTS (SELECT 1 FROM oc_notification q WHERE q.seq = a.seq AND q.status = 'QUEUED') "
-                        + "AND NOT EXISTS (SELECT 1 FROM oc_attempt_seq later WHERE later.seq = a.seq AND later.number > a.number)";
-        String sql = "SELECT a.attempted_at / 60000 AS at_minute, SUM(CASE WHEN a.error IS NULL THEN 1 ELSE 0 END), "
-                     + "SUM(CASE WHEN a.error IS NULL THEN 0 ELSE 1 END), "
-                     + "SUM(CASE WHEN a.error IS NULL THEN 0 WHEN " + queued + " THEN 1 ELSE 0 END) FROM oc_attempt_seq a "
+        String sql = "SELECT a.attempted_at / 60000 AS at_minute, COUNT(*), "
+                     + "SUM(CASE WHEN a.outcome = 'NOTIFIED' OR (a.outcome IS NULL AND a.error IS NULL) THEN 1 ELSE 0 END), "
+                     + "SUM(CASE WHEN a.outcome = 'QUEUED' THEN 1 ELSE 0 END) FROM oc_attempt_seq a "
                      + (instanceId == null ? "WHERE" : "JOIN oc_notification n ON n.seq = a.seq WHERE n.instance_id = ? AND")
                      + " a.attempted_at >= ? GROUP BY a.attempted_at / 60000 ORDER BY at_minute";
         return jdbc.read(connection -> {
@@ -128,10 +126,10 @@ final class HistoryQueries {
                 List<MinuteOutcomes> minutes = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        long failed = rows.getLong(3);
-                        long queuedCount = rows.getLong(4);
-                        minutes.add(new MinuteOutcomes(Instant.ofEpochMilli(rows.getLong(1) * 60_000), rows.getLong(2),
-                                failed - queuedCount, queuedCount));
+                        long delivered = rows.getLong(3);
+                        long queued = rows.getLong(4);
+                        minutes.add(new MinuteOutcomes(Instant.ofEpochMilli(rows.getLong(1) * 60_000), delivered,
+                                rows.getLong(2) - delivered - queued, queued));
                     }
                 }
                 return minutes;

@@ -100,12 +100,14 @@ final class Schema {
 
     /**
      * For the event log of every instance, newest first, and for delivery outcomes per minute: both walk one index from
-     * its newest end instead of reading the whole table. Both keys grow with time, so new entries land on the index's last
-     * pages.
+     * its newest end instead of reading the whole table (both keys grow with time, so new entries land on the index's
+     * last pages). Each attempt keeps where it sent its notification (NOTIFIED, RETRY_SCHEDULED, QUEUED), as the
+     * notifications meter counts it; attempts recorded before have none.
      */
     private static final List<String> VERSION_4 = List.of(
             "CREATE INDEX IF NOT EXISTS oc_notification_seq ON oc_notification (seq)",
-            "CREATE INDEX IF NOT EXISTS oc_attempt_seq_at ON oc_attempt_seq (attempted_at)");
+            "CREATE INDEX IF NOT EXISTS oc_attempt_seq_at ON oc_attempt_seq (attempted_at)",
+            "ALTER TABLE oc_attempt_seq ADD COLUMN IF NOT EXISTS outcome VARCHAR(20)");
 
     private Schema() {
     }

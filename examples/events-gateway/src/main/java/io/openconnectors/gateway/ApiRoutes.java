@@ -2,6 +2,7 @@ package io.openconnectors.gateway;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -67,7 +68,7 @@ final class ApiRoutes extends RouteBuilder {
                 .process(e -> respond(e, 200, InstanceView.of(instances.create(jsonObject(e)), instances)));
         from("direct:instances-list").routeId("api-instances-list")
                 .process(e -> {
-                    Map<String, Long> backlogs = events.backlogs();
+                    Optional<Map<String, Long>> backlogs = events.backlogs();
                     ArrayNode list = JsonNodeFactory.instance.arrayNode();
                     instances.list().forEach(i -> list.add(InstanceView.withStatus(i, instances, backlogs)));
                     respond(e, 200, list);

@@ -3,6 +3,7 @@ package io.openconnectors.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,8 +15,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The web console at {@code /console}: one static page with its script and style sheet, read from the jar once. The
  * page holds no data; it asks the API for everything with the token the user signs in with, so it is served to anyone.
- * Its Content-Security-Policy lets it load nothing but these files and talk to nothing but this gateway, so text that a
- * vendor or caller put into an event cannot run as script in it.
+ * The page puts what vendors and callers wrote into the document as text only; its Content-Security-Policy is the
+ * second line: it runs no inline script, loads nothing but these files and talks to nothing but this gateway.
  */
 final class ConsoleRoutes extends RouteBuilder {
 
@@ -42,13 +43,11 @@ final class ConsoleRoutes extends RouteBuilder {
 
     private void serve(Exchange exchange) {
         Message message = exchange.getMessage();
-        String uri = message.getHeader(Exchange.HTTP_URI, String.class);
-        String path = uri.replaceFirst("[?#].*", "").substring("/console".length());
-        String name = path.isEmpty() || path.equals("/") ? "index.html" : path.substring(1);
+        String name = fileName(message.getHeader(Exchange.HTTP_URI, String.class));
         message.removeHeaders("*");
-        byte[] file = files.get(name);
+        byte[] file = name == null ? null : files.get(name);
         if (file == null) {
-            ApiRoutes.respond(exchange, 404, JsonNodeFactory.instance.objectNode().put("error", "no such resource: " + uri));
+            ApiRoutes.respond(exchange, 404, JsonNodeFactory.instance.objectNode().put("error", "no such resource"));
             return;
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
@@ -59,6 +58,21 @@ final class ConsoleRoutes extends RouteBuilder {
         // a new gateway version brings a new console: always ask
         message.setHeader("Cache-Control", "no-cache");
         message.setBody(file);
+    }
+
+    /** The file a request's URI (origin or absolute form) names under /console, or {@code null}. */
+    private static String fileName(String uri) {
+        String path;
+        try {
+            path = uri == null ? null : URI.create(uri).getRawPath();
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+        if (path == null || !path.startsWith("/console")) {
+            return null;
+        }
+        String rest = path.substring("/console".length());
+        return rest.isEmpty() || rest.equals("/") ? "index.html" : rest.substring(1);
     }
 
     private static byte[] read(String resource) {

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.openconnectors.camel.OpenConnectorsComponent;
@@ -99,9 +100,16 @@ final class EventHistory {
         return lastHour.of(id);
     }
 
-    /** How many notifications of each instance are not delivered yet. */
-    Map<String, Long> backlogs() {
-        return store.backlogByInstance();
+    /**
+     * How many notifications of each instance are not delivered yet, read at most every ten seconds (as health reads
+     * them); empty while the store does not answer, whose own health check says so.
+     */
+    Optional<Map<String, Long>> backlogs() {
+        try {
+            return Optional.of(component.instanceBacklogs().byInstance());
+        } catch (RuntimeException storeDown) {
+            return Optional.empty();
+        }
     }
 
     /** Makes queued and retry-scheduled notifications due now, keeping their ids. */

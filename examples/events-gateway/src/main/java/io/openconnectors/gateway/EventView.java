@@ -53,8 +53,9 @@ final class EventView {
         try {
             view.set("notification", MAPPER.readTree(record.body()));
         } catch (IOException e) {
-            // stored by this gateway as JSON: only a damaged row gets here, and the rest of the view still helps
-            view.put("notification", "unreadable: " + e.getMessage());
+            // stored by this gateway as JSON: only a damaged row gets here, and the rest of the view still helps (the
+            // parser's message would quote the body)
+            view.put("notification", "unreadable");
         }
         return view;
     }

@@ -38,15 +38,15 @@ final class InstanceHealthChecks implements HealthCheckRepository, CamelContextA
         checks.remove(id);
     }
 
-    /** Runs one instance's check. */
-    HealthCheck.Result call(long id) {
+    /** One instance's health as its check sees it now. */
+    HealthCheck.Result current(long id) {
         InstanceHealthCheck check = checks.get(id);
         if (check == null) {
-            // not running here (yet): the same answer the check gives for an instance it cannot find
+            // an instance another node created a moment ago, before this node applied it
             check = new InstanceHealthCheck(instances, id, clock);
             check.setCamelContext(context);
         }
-        return check.call();
+        return check.current();
     }
 
     @Override

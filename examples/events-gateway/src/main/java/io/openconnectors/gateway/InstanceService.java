@@ -456,9 +456,9 @@ final class InstanceService {
         return routes.lastPoll(instance.instanceId());
     }
 
-    /** The instance's health check as {@code /observe/health} shows it. */
+    /** The instance's health, as its check in {@code /observe/health} sees it now. */
     HealthCheck.Result health(StoredInstance instance) {
-        return health.call(instance.id());
+        return health.current(instance.id());
     }
 
     /** Why the instance's routes did not start after a restart, if they did not. */

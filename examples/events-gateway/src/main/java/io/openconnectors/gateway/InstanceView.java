@@ -2,6 +2,7 @@ package io.openconnectors.gateway;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -40,14 +41,15 @@ final class InstanceView {
 
     /**
      * The instance with how it is doing, as the list and the console show it: its health check's state and reason, the
-     * notifications it has not delivered yet, and when it last polled (polling instances that have).
+     * notifications it has not delivered yet, and when it last polled (polling instances that have). The last two are
+     * left out while the store does not answer: the instances and their health are still shown.
      */
-    static ObjectNode withStatus(StoredInstance stored, InstanceService service, Map<String, Long> backlogs) {
+    static ObjectNode withStatus(StoredInstance stored, InstanceService service, Optional<Map<String, Long>> backlogs) {
         ObjectNode view = of(stored, service);
         HealthCheck.Result health = service.health(stored);
         ObjectNode healthView = view.putObject("health").put("status", health.getState().name());
         health.getMessage().ifPresent(reason -> healthView.put("reason", reason));
-        view.put("backlog", backlogs.getOrDefault(stored.instanceId(), 0L));
+        backlogs.ifPresent(counts -> view.put("backlog", counts.getOrDefault(stored.instanceId(), 0L)));
         service.lastPoll(stored).ifPresent(at -> view.put("lastPollDate", at.toString()));
         return view;
     }

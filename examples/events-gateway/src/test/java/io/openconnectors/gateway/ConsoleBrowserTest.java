@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -83,11 +84,11 @@ class ConsoleBrowserTest extends GatewayTestSupport {
 
         browser.get(consoleUrl());
         signIn("not-the-token");
-        assertThat(waitFor(By.id("signin-error")).getText()).contains("refused");
+        waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "The token was refused"));
         assertThat(browser.findElements(By.id("instances-page"))).isEmpty();
 
         signIn(TOKEN);
-        waitFor(By.id("instances-table"));
+        waitFor(By.cssSelector("#instances-page [data-field='empty']"));
         // created while the page is open: it appears without a reload
         String id = call("POST", "/instances", seedPolling().put("name", "Sales CRM")).body().path("id").asText();
         await().atMost(10, SECONDS).until(() -> !vendor.requests().isEmpty());
@@ -99,8 +100,7 @@ class ConsoleBrowserTest extends GatewayTestSupport {
         // the event log is open when the vendor changes a record; the callback fails once, and with no retries left
         // the notification is queued
         browser.findElement(By.id("nav-events")).click();
-        waitFor(By.id("events-table"));
-        assertThat(browser.findElements(By.cssSelector("#events-table tr[data-event-id]"))).isEmpty();
+        waitFor(By.cssSelector("#events-page [data-field='empty']"));
         callback.failNext(503);
         vendor.put("c-1", "Ada Lovelace", Instant.now(), Instant.now());
         By queuedRow = By.cssSelector("#events-table tr[data-event-id] td.status[data-status='QUEUED']");
@@ -118,26 +118,25 @@ class ConsoleBrowserTest extends GatewayTestSupport {
         screenshot("event");
 
         browser.findElement(By.id("redeliver-event")).click();
-        assertThat(confirmation()).containsIgnoringCase("redeliver");
+        waitForConfirmation("Redelivering 1 notification");
         waitUpTo.until(ExpectedConditions.attributeToBe(By.id("event-status"), "data-status", "NOTIFIED"));
         assertThat(browser.findElements(By.cssSelector("#attempts-table tr.attempt"))).hasSize(2);
         assertThat(callback.accepted()).extracting(n -> n.events().get(0).objectId()).containsExactly("c-1");
 
         // the callback moves from the instance's page; the next event goes to the new one
         browser.get(consoleUrl() + "#/instances/" + id);
-        WebElement url = waitFor(By.id("callback-url"));
-        assertThat(url.getAttribute("value")).isEqualTo(callback.url());
+        waitUpTo.until(ExpectedConditions.attributeToBe(By.id("callback-url"), "value", callback.url()));
+        WebElement url = browser.findElement(By.id("callback-url"));
         url.clear();
         url.sendKeys(newCallback.url());
         browser.findElement(By.id("callback-save")).click();
         await().atMost(10, SECONDS).until(() -> call("GET", "/instances/" + id, null).body().path("configuration")
                 .path("event.notification.callback.url").asText().equals(newCallback.url()));
-        assertThat(confirmation()).containsIgnoringCase("callback");
+        waitForConfirmation("Callback URL of Sales CRM saved");
         vendor.put("c-2", "Grace Hopper", Instant.now(), Instant.now());
         await().atMost(15, SECONDS).until(() -> newCallback.accepted().size() == 1);
-        // c-1's failed attempt was retried by the redelivery; c-1 and c-2 were delivered
-        waitUpTo.until(d -> String.valueOf(d.findElement(By.cssSelector("#chart svg")).getAttribute("aria-label"))
-                .contains("2 delivered, 1 retried, 0 queued"));
+        // c-1's first attempt queued it (no retries left); the redelivery and c-2 were delivered
+        waitForChart("Last hour: 2 delivered, 0 retried, 1 queued");
         screenshot("instance");
 
         // a webhook instance beside it, with events of its own
@@ -151,11 +150,21 @@ class ConsoleBrowserTest extends GatewayTestSupport {
         browser.findElement(By.id("nav-instances")).click();
         WebElement deskRow = waitFor(By.cssSelector("#instances-table tr[data-instance-id='" + desk.path("id").asText() + "']"));
         assertThat(deskRow.getText()).contains("Support desk", "helpdesk", "webhooks");
-        waitUpTo.until(d -> String.valueOf(d.findElement(By.cssSelector("#chart svg")).getAttribute("aria-label"))
-                .contains("4 delivered, 1 retried, 0 queued"));
+        waitForChart("Last hour: 4 delivered, 0 retried, 1 queued");
         screenshot("instances");
         browser.manage().window().setSize(new Dimension(390, 844));
         screenshot("instances-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // the log filtered by instance, then by status as well
+        browser.get(consoleUrl() + "#/events");
+        new Select(waitFor(By.id("filter-instance"))).selectByValue(desk.path("id").asText());
+        waitUpTo.until(d -> d.findElements(By.cssSelector("#events-table tr[data-event-id]")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#events-table tr[data-event-id] td:nth-child(3)")))
+                .extracting(WebElement::getText).containsOnly(desk.path("id").asText());
+        new Select(browser.findElement(By.id("filter-status"))).selectByVisibleText("QUEUED");
+        waitFor(By.cssSelector("#events-page [data-field='empty']"));
+        assertThat(browser.getCurrentUrl()).contains("instance=" + desk.path("id").asText(), "status=QUEUED");
     }
 
     @Test
@@ -164,23 +173,29 @@ class ConsoleBrowserTest extends GatewayTestSupport {
         String id = call("POST", "/instances", seedPolling().put("name", "Old CRM")).body().path("id").asText();
         browser.get(consoleUrl() + "#/instances/" + id);
         signIn(TOKEN);
+        waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("instance-name"), "Old CRM"));
 
-        WebElement toggle = waitFor(By.id("toggle-events"));
-        waitUpTo.until(ExpectedConditions.textToBePresentInElement(toggle, "off"));
-        toggle.click();
-        waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toggle-events"), "on"));
+        browser.findElement(By.id("poll-now")).click();
+        waitForConfirmation("Polling Old CRM now");
+        browser.findElement(By.id("toggle-events")).click();
+        waitForConfirmation("Events switched off for Old CRM");
+        waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toggle-events"), "Switch events on"));
         assertThat(call("GET", "/instances/" + id, null).body().path("events").path("enabled").asBoolean()).isFalse();
 
         browser.findElement(By.id("delete-instance")).click();
         waitUpTo.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(browser.findElement(By.id("confirm-dialog")).getText()).contains("Old CRM");
         browser.findElement(By.id("confirm-no")).click();
-        assertThat(call("GET", "/instances/" + id, null).status()).isEqualTo(200);
+        waitUpTo.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        // an action after the cancel: had the cancel deleted, this would find no instance
+        browser.findElement(By.id("toggle-events")).click();
+        waitForConfirmation("Events switched on for Old CRM");
+        assertThat(call("GET", "/instances/" + id, null).body().path("events").path("enabled").asBoolean()).isTrue();
 
         browser.findElement(By.id("delete-instance")).click();
         waitUpTo.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
         waitFor(By.id("instances-page"));
-        assertThat(confirmation()).containsIgnoringCase("deleted");
+        waitForConfirmation("Deleted Old CRM");
         assertThat(call("GET", "/instances/" + id, null).status()).isEqualTo(404);
         assertThat(browser.findElements(By.cssSelector("#instances-table tr[data-instance-id='" + id + "']"))).isEmpty();
     }
@@ -215,12 +230,16 @@ class ConsoleBrowserTest extends GatewayTestSupport {
         return waitUpTo.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    /** The text of the confirmation on show; the live refresh may redraw it meanwhile. */
-    private String confirmation() {
-        return waitUpTo.ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> shown = d.findElements(By.cssSelector("#toast .toast-ok"));
-            return shown.isEmpty() || shown.get(0).getText().isBlank() ? null : shown.get(0).getText();
-        });
+    /** Waits until the chart of the page on show sums up the hour as {@code summary}. */
+    private void waitForChart(String summary) {
+        waitUpTo.ignoring(StaleElementReferenceException.class).until(d -> summary.equals(
+                d.findElement(By.cssSelector("#chart svg")).getAttribute("aria-label")));
+    }
+
+    /** Waits until the page confirms an action with {@code text}; the live refresh may redraw it meanwhile. */
+    private void waitForConfirmation(String text) {
+        waitUpTo.ignoring(StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("#toast .toast-ok"))
+                .stream().anyMatch(shown -> shown.getText().equals(text)));
     }
 
     private void screenshot(String name) throws IOException {

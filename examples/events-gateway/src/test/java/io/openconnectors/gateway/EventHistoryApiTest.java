@@ -152,7 +152,8 @@ class EventHistoryApiTest extends GatewayTestSupport {
         String id = call("POST", "/instances", seedPolling()).body().path("id").asText();
         await().atMost(10, SECONDS).until(() -> !vendor.requests().isEmpty());
         vendor.put("c-1", "Ada", Instant.now(), Instant.now());
-        await().atMost(10, SECONDS).until(() -> call("GET", "/instances/" + id, null).body().path("backlog").asLong() == 1);
+        // read at most every 10 s, as health reads it
+        await().atMost(25, SECONDS).until(() -> call("GET", "/instances/" + id, null).body().path("backlog").asLong() == 1);
 
         JsonNode listed = call("GET", "/instances", null).body().get(0);
         assertThat(listed.path("health").path("status").asText()).isEqualTo("UP");
