@@ -203,7 +203,8 @@ public final class EventsGateway implements AutoCloseable {
                                + " (shown this once): " + token.value());
         }
         if (demo != null) {
-            demo.start(context, token.value());
+            demo.start(context, token.value(), setup.apiToken() != null ? "OPENCONNECTORS_API_TOKEN"
+                    : "kept in " + setup.dataDir().resolve("api-token"));
         }
     }
 

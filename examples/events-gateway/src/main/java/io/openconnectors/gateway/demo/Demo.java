@@ -75,8 +75,12 @@ public final class Demo {
         };
     }
 
-    /** Creates the demo's polling and webhook instances through the API, then starts the webhook vendor. */
-    public void start(CamelContext context, String apiToken) throws Exception {
+    /**
+     * Creates the demo's polling and webhook instances through the API, then starts the webhook vendor.
+     *
+     * @param tokenKeptIn where the user finds the API token, to sign in to the console
+     */
+    public void start(CamelContext context, String apiToken, String tokenKeptIn) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode existing = call(http, apiToken, "GET", "/instances", null);
         JsonNode polling = ensure(http, apiToken, existing, instance("/demo/polling-instance.json"));
@@ -89,8 +93,9 @@ public final class Demo {
                           + "[demo]   the seed reads the created date from lastUpdated too, so every change of a contact is%n"
                           + "[demo]   reported as CREATED again, exactly as Open Connectors would with that configuration%n"
                           + "[demo] instance %s receives the stand-in vendor's signed webhooks on %s (one every 4 s)%n"
-                          + "[demo] the callback receiver verifies every signature and prints one line per event; Ctrl-C stops%n%n",
-                selfUrl(), polling.path("id").asText(), webhooks.path("id").asText(), webhookPath);
+                          + "[demo] the callback receiver verifies every signature and prints one line per event; Ctrl-C stops%n"
+                          + "[demo] watch them in the console at %s/console, signed in with the API token (%s)%n%n",
+                selfUrl(), polling.path("id").asText(), webhooks.path("id").asText(), webhookPath, selfUrl(), tokenKeptIn);
     }
 
     /** A demo instance body, delivering to the demo receiver with the key it checks. */
