@@ -8,6 +8,7 @@
 
   const TOKEN_KEY = 'openconnectors.token';
   const REFRESH_MILLIS = 2000;
+  const SLOW_ANSWER_FACTOR = 5;
   const TOAST_MILLIS = 6000;
   const OPTIONS_MILLIS = 30000;
   const PAGE_SIZE = 50;
@@ -29,6 +30,7 @@
     route: null,
     serial: 0, // bumped when the view or its filters change, so answers to older requests are dropped
     inFlight: null, // the refresh running now: the timer never starts a second one beside it
+    refreshDueAt: 0, // no timed refresh before this: later after slow answers
     refreshBroken: false, // a failing refresh toasts once, until one succeeds again
     toastTimer: 0,
     instance: null, // the instance shown on the instance page, for its actions
@@ -333,7 +335,7 @@
   }
 
   function tick() {
-    if (state.inFlight || document.hidden || !token() || !state.route) return;
+    if (state.inFlight || document.hidden || !token() || !state.route || Date.now() < state.refreshDueAt) return;
     refresh();
   }
 
@@ -350,8 +352,11 @@
       },
     );
     state.inFlight = run;
+    const started = Date.now();
     await run;
     if (state.inFlight === run) state.inFlight = null;
+    // a gateway slow to answer (many thousands of instances) is asked less often: a fifth of the time at most
+    state.refreshDueAt = started + SLOW_ANSWER_FACTOR * (Date.now() - started);
   }
 
   function refreshFailed(error) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * What an instance costs to add and to restore as instances accumulate: for each count, a gateway (H2 store) gets that
  * many polling instances through {@code POST /instances}, one at a time; then 200 more, timed; then it is killed and
  * started again on the same data folder, timed until its API answers (all instances restored), three times
- * ({@code -Dbench.restarts=}); after the last restart 200 more, timed.
+ * ({@code -Dbench.restarts=}); after the last restart 200 more, timed. Before the first kill, the whole list
+ * ({@code GET /instances}, what the console's instance list reads) is timed too.
  * Each instance polls one resource of a stand-in vendor that answers {@code []}, hourly; with {@code -Dbench.kind=webhook}
  * each is a webhook instance instead.
  * <p>
@@ -30,6 +31,8 @@ public final class InstanceBenchmark {
     private static final int TIMED = 200;
     /** {@code polling} (one resource, hourly) or {@code webhook} instances. */
     private static final boolean WEBHOOKS = System.getProperty("bench.kind", "polling").equals("webhook");
+    /** Calls of {@code GET /instances} (every instance with its health, backlog and last poll) timed per count. */
+    private static final int LISTS = 10;
     /** Restarts per count, each after a kill -9; the table shows their median. */
     private static final int RESTARTS = Integer.getInteger("bench.restarts", 3);
 
@@ -59,8 +62,8 @@ public final class InstanceBenchmark {
         System.out.println("Instances: " + TIMED + (WEBHOOKS ? " webhook" : " polling")
                            + " instances added to n, through POST /instances, one at a time");
         System.out.println("| instances | create n | add p50 | add p99 | restart until restored (median of " + RESTARTS
-                           + ") | add p50 after | add p99 after |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                           + ") | add p50 after | add p99 after | GET /instances p50 (" + LISTS + " calls) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         benchmark.vendor.close();
     }
@@ -69,6 +72,7 @@ public final class InstanceBenchmark {
         Path data = Files.createTempDirectory("bench-instances");
         int port = Sut.freePort();
         Latencies before;
+        Latencies list;
         long createNanos;
         try (Sut gateway = start(data, port)) {
             awaitRestored(gateway, port, 404); // no instance yet
@@ -77,6 +81,7 @@ public final class InstanceBenchmark {
             createNanos = System.nanoTime() - created;
             before = new Latencies();
             create(port, count + 1, TIMED, before);
+            list = list(port);
             gateway.kill();
         }
         List<Long> restarts = new ArrayList<>();
@@ -93,9 +98,10 @@ public final class InstanceBenchmark {
             }
         }
         Collections.sort(restarts);
-        return String.format("| %,d | %.1f s | %.1f ms | %.1f ms | %.1f s | %.1f ms | %.1f ms |", count, createNanos / 1e9,
-                before.percentileMillis(50), before.percentileMillis(99), restarts.get(restarts.size() / 2) / 1e9,
-                after.percentileMillis(50), after.percentileMillis(99));
+        return String.format("| %,d | %.1f s | %.1f ms | %.1f ms | %.1f s | %.1f ms | %.1f ms | %.1f ms |", count,
+                createNanos / 1e9, before.percentileMillis(50), before.percentileMillis(99),
+                restarts.get(restarts.size() / 2) / 1e9, after.percentileMillis(50), after.percentileMillis(99),
+                list.percentileMillis(50));
     }
 
     private Sut start(Path data, int port) throws Exception {
@@ -132,6 +138,22 @@ public final class InstanceBenchmark {
             Thread.sleep(50); // a start-up poll in a harness, not a test
         }
         throw new IllegalStateException("The gateway did not restore its instances in 20 minutes");
+    }
+
+    /** Times {@code GET /instances}, as the console's instance list asks it. */
+    private Latencies list(int port) throws Exception {
+        Latencies latencies = new Latencies();
+        HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/instances"))
+                .header("Authorization", "Bearer " + TOKEN).build();
+        for (int i = 0; i < LISTS; i++) {
+            long sent = System.nanoTime();
+            HttpResponse<String> answer = http.send(list, HttpResponse.BodyHandlers.ofString());
+            latencies.add(System.nanoTime() - sent);
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("GET /instances answered " + answer.statusCode());
+            }
+        }
+        return latencies;
     }
 
     /** Creates instances {@code first .. first + n - 1}, one at a time, timing each into {@code latencies} if given. */
