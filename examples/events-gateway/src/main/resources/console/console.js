@@ -466,10 +466,13 @@
     syncRows(byId('instance-config').tBodies[0], entries, ([key]) => key, configRow);
   }
 
-  // Shows the saved callback URL unless the user has typed into the field; a masked value is never offered back.
+  // Shows the saved callback URL unless the user has typed into the field. A URL with a hidden part (a token in its
+  // query shows as ********) is not offered for editing: saved back, the mask would replace the secret.
   function fillCallbackUrl(url) {
     const input = byId('callback-url');
-    const value = typeof url === 'string' && url !== MASKED ? url : '';
+    const hidden = typeof url === 'string' && url.includes(MASKED);
+    const value = typeof url === 'string' && !hidden ? url : '';
+    input.placeholder = hidden ? 'The current URL holds a secret and is not shown: enter the whole new URL' : '';
     if (input.dataset.edited !== 'true' && input.value !== value) input.value = value;
   }
 

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openconnectors.camel.InvalidSettingsException;
+import io.openconnectors.camel.SettingProblem;
 import io.openconnectors.camel.http.EgressPolicy;
 import io.openconnectors.camel.instance.InstanceDefinition;
 import io.openconnectors.camel.instance.InstanceParser;
 import io.openconnectors.camel.instance.InstanceRoutes;
+import io.openconnectors.camel.instance.SecretMasker;
 import io.openconnectors.camel.instance.VendorType;
 import io.openconnectors.camel.webhook.WebhookConfiguration;
 import org.apache.camel.CamelContext;
@@ -254,6 +256,7 @@ final class InstanceService {
         if (configuration != null && !configuration.isObject()) {
             throw new ApiException(400, "configuration must be a JSON object of the keys to change");
         }
+        refuseMaskedValues(configuration);
         for (int attempt = 1;; attempt++) {
             try {
                 return patchOnce(get(id), patch);
@@ -264,6 +267,38 @@ final class InstanceService {
                 }
             }
         }
+    }
+
+    /**
+     * A value that holds the mask answers show in place of a secret was copied from an answer: applied, it would put
+     * the mask where the secret was.
+     */
+    private static void refuseMaskedValues(JsonNode configuration) {
+        if (configuration == null) {
+            return;
+        }
+        List<SettingProblem> problems = new ArrayList<>();
+        configuration.fields().forEachRemaining(e -> {
+            if (holdsMask(e.getValue())) {
+                problems.add(new SettingProblem(e.getKey(), "holds " + SecretMasker.MASK
+                        + ", which answers show in place of a secret; send the whole value itself"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid instance", problems);
+        }
+    }
+
+    private static boolean holdsMask(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().contains(SecretMasker.MASK);
+        }
+        for (JsonNode child : value) {
+            if (holdsMask(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StoredInstance patchOnce(StoredInstance current, ObjectNode patch) throws Exception {

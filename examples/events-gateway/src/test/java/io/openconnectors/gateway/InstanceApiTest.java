@@ -169,6 +169,16 @@ class InstanceApiTest extends GatewayTestSupport {
         assertThat(refused.body().path("problems").get(0).path("key").asText()).isEqualTo("event.poller.refresh_interval");
         assertThat(call("GET", path, null).body().path("configuration").path("event.poller.refresh_interval").asDouble())
                 .as("a refused patch changes nothing").isEqualTo(0.02);
+
+        // a value copied back from an answer, mask and all, would put the mask where the secret was
+        String shownUrl = callback.url() + "?token=********";
+        ObjectNode copiedBack = MAPPER.createObjectNode();
+        copiedBack.putObject("configuration").put("event.notification.callback.url", shownUrl).put("password", "********");
+        Answer masked = call("PATCH", path, copiedBack);
+        assertThat(masked.status()).isEqualTo(400);
+        assertThat(masked.body().path("problems").findValuesAsText("key"))
+                .containsExactly("event.notification.callback.url", "password");
+        assertThat(masked.body().path("problems").get(0).path("reason").asText()).contains("send the whole value itself");
     }
 
     @Test
