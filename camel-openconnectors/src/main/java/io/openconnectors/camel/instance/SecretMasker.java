@@ -1,5 +1,6 @@
 package io.openconnectors.camel.instance;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,32 @@ public final class SecretMasker {
         Map<String, JsonNode> masked = new LinkedHashMap<>();
         configuration.forEach((key, value) -> masked.put(key, isSecret(key) ? TextNode.valueOf(MASK) : maskUrls(value)));
         return masked;
+    }
+
+    /**
+     * The keys whose value holds the mask, anywhere inside it: copied back from an answer, such a value would put the mask
+     * where the secret was.
+     */
+    public static List<String> keysHoldingMask(JsonNode configuration) {
+        List<String> keys = new ArrayList<>();
+        configuration.fields().forEachRemaining(e -> {
+            if (holdsMask(e.getValue())) {
+                keys.add(e.getKey());
+            }
+        });
+        return keys;
+    }
+
+    private static boolean holdsMask(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().contains(MASK);
+        }
+        for (JsonNode child : value) {
+            if (holdsMask(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode maskUrls(JsonNode value) {

@@ -1,22 +1,14 @@
 package io.openconnectors.camel.callback;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
-import io.openconnectors.camel.store.HistoryFilter;
-import io.openconnectors.camel.store.MinuteOutcomes;
 import io.openconnectors.camel.store.NotificationHistory;
-import io.openconnectors.camel.store.NotificationRecord;
-import io.openconnectors.camel.store.NotificationStatus;
+import io.openconnectors.camel.test.HistoryStub;
 import io.openconnectors.camel.test.LogCapture;
+import io.openconnectors.camel.test.MovingClock;
 import org.apache.camel.health.HealthCheck;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -29,31 +21,7 @@ class CallbackFailuresTest {
 
     private static final String HOST = "https://hooks.example.com:443";
 
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        private Instant now = Instant.parse("2026-12-05T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Hands clock = new Hands();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final CallbackFailures failures = new CallbackFailures(clock);
 
     @Test
@@ -136,37 +104,7 @@ class CallbackFailuresTest {
     @Test
     void theCallbacksCheckIsDownWhileAnInstancesBacklogPassesTheBoundReadAtMostEveryTenSeconds() {
         Map<String, Long> backlog = new HashMap<>(Map.of("7", 50L));
-        NotificationHistory store = new NotificationHistory() {
-            @Override
-            public Optional<NotificationRecord> find(String eventId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<NotificationRecord> listByInstance(String instanceId, long offset, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<NotificationRecord> search(HistoryFilter filter, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<MinuteOutcomes> outcomesPerMinute(Instant from, String instanceId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Map<NotificationStatus, Long> countByStatus() {
-                throw new UnsupportedOperationException();
-            }
-
+        NotificationHistory store = new HistoryStub() {
             @Override
             public Map<String, Long> backlogByInstance() {
                 return backlog;

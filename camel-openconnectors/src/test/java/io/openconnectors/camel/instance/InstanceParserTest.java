@@ -793,6 +793,17 @@ class InstanceParserTest {
     }
 
     @Test
+    void secretMaskerNamesTheKeysWhoseValueHoldsTheMaskAnywhereInside() throws Exception {
+        JsonNode configuration = new ObjectMapper().readTree("""
+                {"password": "********", "base.url": "https://crm.example/api?token=********", "username": "ann",
+                 "event.poller.configuration": {"contacts": {"url": "/c?key=********"}}, "pageSize": 5,
+                 "event.notification.callback.url": "https://app.example/events"}""");
+
+        assertThat(SecretMasker.keysHoldingMask(configuration))
+                .containsExactly("password", "base.url", "event.poller.configuration");
+    }
+
+    @Test
     void secretMaskerMasksKeysThatLookSecretAndQueryValuesNotKnownHarmless() {
         Map<String, JsonNode> configuration = new LinkedHashMap<>();
         for (String key : List.of("auth", "oauth.refresh", "pw", "user.pwd", "passphrase", "session.id", "client.cert", "my.key")) {

@@ -269,36 +269,14 @@ final class InstanceService {
         }
     }
 
-    /**
-     * A value that holds the mask answers show in place of a secret was copied from an answer: applied, it would put
-     * the mask where the secret was.
-     */
+    /** A value copied back from an answer, mask and all, would put the mask where the secret was. */
     private static void refuseMaskedValues(JsonNode configuration) {
-        if (configuration == null) {
-            return;
-        }
-        List<SettingProblem> problems = new ArrayList<>();
-        configuration.fields().forEachRemaining(e -> {
-            if (holdsMask(e.getValue())) {
-                problems.add(new SettingProblem(e.getKey(), "holds " + SecretMasker.MASK
-                        + ", which answers show in place of a secret; send the whole value itself"));
-            }
-        });
+        List<SettingProblem> problems = configuration == null ? List.of() : SecretMasker.keysHoldingMask(configuration)
+                .stream().map(key -> new SettingProblem(key, "holds " + SecretMasker.MASK
+                        + ", which answers show in place of a secret; send the whole value itself")).toList();
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid instance", problems);
         }
-    }
-
-    private static boolean holdsMask(JsonNode value) {
-        if (value.isTextual()) {
-            return value.textValue().contains(SecretMasker.MASK);
-        }
-        for (JsonNode child : value) {
-            if (holdsMask(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private StoredInstance patchOnce(StoredInstance current, ObjectNode patch) throws Exception {

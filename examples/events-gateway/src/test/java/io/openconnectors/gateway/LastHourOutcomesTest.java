@@ -1,23 +1,16 @@
 package io.openconnectors.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
-import io.openconnectors.camel.store.HistoryFilter;
 import io.openconnectors.camel.store.MinuteOutcomes;
-import io.openconnectors.camel.store.NotificationHistory;
-import io.openconnectors.camel.store.NotificationRecord;
-import io.openconnectors.camel.store.NotificationStatus;
+import io.openconnectors.camel.test.HistoryStub;
+import io.openconnectors.camel.test.MovingClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The chart's hour: every minute, the current one last; a settled minute is read once, a recent one every time. */
 class LastHourOutcomesTest {
 
-    private final Hands clock = new Hands(Instant.parse("2026-12-06T10:30:20Z"));
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-06T10:30:20Z"));
     private final CountingStore store = new CountingStore();
     private final LastHourOutcomes hour = new LastHourOutcomes(store, clock, Duration.ofSeconds(60));
 
@@ -74,36 +67,8 @@ class LastHourOutcomesTest {
         assertThat(store.readFrom).last().isEqualTo(later.get(0).minute());
     }
 
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        private Instant now;
-
-        Hands(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Delivered attempts per instance and minute; remembers where each read began. */
-    private static final class CountingStore implements NotificationHistory {
+    private static final class CountingStore extends HistoryStub {
         private final Map<String, TreeMap<Instant, Long>> delivered = new TreeMap<>();
         private final List<Instant> readFrom = new ArrayList<>();
 
@@ -122,36 +87,6 @@ class LastHourOutcomesTest {
                 }
             });
             return sums.entrySet().stream().map(e -> new MinuteOutcomes(e.getKey(), e.getValue(), 0, 0)).toList();
-        }
-
-        @Override
-        public Optional<NotificationRecord> find(String eventId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NotificationRecord> listByInstance(String instanceId, long offset, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NotificationRecord> listByStatus(Set<NotificationStatus> statuses, String instanceId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NotificationRecord> search(HistoryFilter filter, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<NotificationStatus, Long> countByStatus() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Long> backlogByInstance() {
-            throw new UnsupportedOperationException();
         }
     }
 }
