@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -168,32 +169,32 @@ class ConsoleBrowserTest extends GatewayTestSupport {
     }
 
     @Test
-    void aUserSwitchesEventsOffAndDeletesAnInstanceAfterConfirming() throws Exception {
+    void aUserWithTheKeyboardOnlySwitchesEventsOffAndDeletesAnInstanceAfterConfirming() throws Exception {
         startGateway(TOKEN);
         String id = call("POST", "/instances", seedPolling().put("name", "Old CRM")).body().path("id").asText();
         browser.get(consoleUrl() + "#/instances/" + id);
-        signIn(TOKEN);
+        waitFor(By.id("token")).sendKeys(TOKEN, Keys.ENTER);
         waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("instance-name"), "Old CRM"));
 
-        browser.findElement(By.id("poll-now")).click();
+        browser.findElement(By.id("poll-now")).sendKeys(Keys.ENTER);
         waitForConfirmation("Polling Old CRM now");
-        browser.findElement(By.id("toggle-events")).click();
+        browser.findElement(By.id("toggle-events")).sendKeys(Keys.SPACE);
         waitForConfirmation("Events switched off for Old CRM");
         waitUpTo.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toggle-events"), "Switch events on"));
         assertThat(call("GET", "/instances/" + id, null).body().path("events").path("enabled").asBoolean()).isFalse();
 
-        browser.findElement(By.id("delete-instance")).click();
+        browser.findElement(By.id("delete-instance")).sendKeys(Keys.ENTER);
         waitUpTo.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(browser.findElement(By.id("confirm-dialog")).getText()).contains("Old CRM");
-        browser.findElement(By.id("confirm-no")).click();
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE); // the dialog has the focus; Escape cancels
         waitUpTo.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
         // an action after the cancel: had the cancel deleted, this would find no instance
-        browser.findElement(By.id("toggle-events")).click();
+        browser.findElement(By.id("toggle-events")).sendKeys(Keys.ENTER);
         waitForConfirmation("Events switched on for Old CRM");
         assertThat(call("GET", "/instances/" + id, null).body().path("events").path("enabled").asBoolean()).isTrue();
 
-        browser.findElement(By.id("delete-instance")).click();
-        waitUpTo.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
+        browser.findElement(By.id("delete-instance")).sendKeys(Keys.ENTER);
+        waitUpTo.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).sendKeys(Keys.ENTER);
         waitFor(By.id("instances-page"));
         waitForConfirmation("Deleted Old CRM");
         assertThat(call("GET", "/instances/" + id, null).status()).isEqualTo(404);
