@@ -1,0 +1,181 @@
+package io.openconnectors.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.sun.management.OperatingSystemMXBean;
+
+/**
+ * What the notification row's shape costs the store's writes on H2, for issue 11's next lever: each notification is
+ * stored, claimed and marked delivered (three writes), in group commits of {@code group} notifications, with every
+ * commit written at once as the event store's H2 settings have it ({@code WRITE_DELAY=0}).
+ * <ul>
+ * <li>{@code wide}: today's row, whose status, due time and claim change in place beside the event id, instance and
+ * callback name that never do, under the due, instance and number indexes;</li>
+ * <li>{@code narrow}: the same columns split into a row that never changes and a narrow one for what does, with the due
+ * index on the narrow one.</li>
+ * </ul>
+ * Bodies, attempts and the claim query are left out: this isolates the row's shape. One process, rounds alternating.
+ * <p>
+ * {@code java -cp benchmarks/target/benchmarks.jar io.openconnectors.bench.RowShapeBenchmark [groups] [notifications]
+ * [rounds]} (default {@code 10,2 60000 3}).
+ */
+public final class RowShapeBenchmark {
+
+    private static final String CALLBACK = "https://hooks.example.com:443/events/callback-of-instance";
+    /** How many groups the claims follow the stores, and the outcomes the claims, as under load. */
+    private static final int LAG = 4;
+
+    private RowShapeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> groups = List.of((args.length > 0 ? args[0] : "10,2").split(",")).stream().map(Integer::parseInt).toList();
+        int notifications = args.length > 1 ? Integer.parseInt(args[1]) : 60_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        for (int group : groups) {
+            for (int round = 1; round <= rounds; round++) {
+                for (boolean narrow : List.of(false, true)) {
+                    Path folder = Files.createTempDirectory("bench-row-shape");
+                    try (Connection connection = DriverManager.getConnection(
+                            "jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0;MODE=PostgreSQL", "sa", "")) {
+                        connection.setAutoCommit(false);
+                        createTables(connection, narrow);
+                        long cpuBefore = processCpuNanos();
+                        long started = System.nanoTime();
+                        write(connection, narrow, notifications, group);
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / notifications;
+                        System.out.printf("group %2d round %d %-6s %,8.0f notifications/s %7.1f us CPU each%n", group, round,
+                                narrow ? "narrow" : "wide", notifications / seconds, cpuMicros);
+                    } finally {
+                        // a commit written at once appends a chunk: a run leaves gigabytes behind
+                        deleteFolder(folder);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void createTables(Connection connection, boolean narrow) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            if (narrow) {
+                sql.execute("CREATE TABLE n (seq BIGINT PRIMARY KEY, event_id VARCHAR(64) NOT NULL UNIQUE, instance_id VARCHAR(255) "
+                            + "NOT NULL, sender VARCHAR(255) NOT NULL, in_order BOOLEAN NOT NULL, event_count INT NOT NULL, "
+                            + "created_at BIGINT NOT NULL)");
+                sql.execute("CREATE INDEX n_instance ON n (instance_id, seq)");
+                sql.execute("CREATE TABLE d (seq BIGINT PRIMARY KEY, status VARCHAR(20) NOT NULL, attempts INT NOT NULL, "
+                            + "next_attempt_at BIGINT, claimed_at BIGINT, claim_id VARCHAR(36), last_error VARCHAR(500))");
+                sql.execute("CREATE INDEX d_due ON d (status, next_attempt_at)");
+            } else {
+                sql.execute("CREATE TABLE n (seq BIGINT GENERATED BY DEFAULT AS IDENTITY, event_id VARCHAR(64) PRIMARY KEY, "
+                            + "instance_id VARCHAR(255) NOT NULL, sender VARCHAR(255) NOT NULL, in_order BOOLEAN NOT NULL, "
+                            + "event_count INT NOT NULL, status VARCHAR(20) NOT NULL, attempts INT NOT NULL, created_at BIGINT "
+                            + "NOT NULL, next_attempt_at BIGINT, claimed_at BIGINT, claim_id VARCHAR(36), last_error VARCHAR(500))");
+                sql.execute("CREATE INDEX n_due ON n (status, next_attempt_at)");
+                sql.execute("CREATE INDEX n_instance ON n (instance_id, seq)");
+                sql.execute("CREATE INDEX n_seq ON n (seq)");
+            }
+            connection.commit();
+        }
+    }
+
+    /** Stores, claims and delivers {@code count} notifications, each step a group commit of {@code group}. */
+    private static void write(Connection connection, boolean narrow, int count, int group) throws SQLException {
+        String[] eventIds = new String[count];
+        String[] claimIds = new String[count];
+        for (int i = 0; i < count; i++) {
+            eventIds[i] = UUID.randomUUID().toString();
+            claimIds[i] = UUID.randomUUID().toString();
+        }
+        String changing = narrow ? "d" : "n";
+        String key = narrow ? "seq" : "event_id";
+        try (PreparedStatement store = connection.prepareStatement(narrow
+                ? "INSERT INTO n (seq, event_id, instance_id, sender, in_order, event_count, created_at) VALUES (?, ?, ?, ?, FALSE, 1, ?)"
+                : "INSERT INTO n (event_id, instance_id, sender, in_order, event_count, status, attempts, created_at, "
+                  + "next_attempt_at) VALUES (?, ?, ?, FALSE, 1, 'STORED', 0, ?, ?)");
+             PreparedStatement due = narrow
+                     ? connection.prepareStatement("INSERT INTO d (seq, status, attempts, next_attempt_at) VALUES (?, 'STORED', 0, ?)")
+                     : null;
+             PreparedStatement claim = connection.prepareStatement("UPDATE " + changing + " SET status = 'DISPATCHED', "
+                     + "claimed_at = ?, claim_id = ? WHERE " + key + " = ? AND status = 'STORED'");
+             PreparedStatement delivered = connection.prepareStatement("UPDATE " + changing + " SET status = 'NOTIFIED', "
+                     + "attempts = attempts + 1, next_attempt_at = NULL, claimed_at = NULL, claim_id = NULL WHERE " + key
+                     + " = ? AND claim_id = ?")) {
+            for (int first = 0; first < count + 2 * LAG * group; first += group) {
+                long now = System.currentTimeMillis();
+                for (int i = first; i < Math.min(count, first + group); i++) {
+                    if (narrow) {
+                        store.setLong(1, i);
+                        store.setString(2, eventIds[i]);
+                        store.setString(3, "i-" + i % 100);
+                        store.setString(4, CALLBACK);
+                        store.setLong(5, now);
+                        due.setLong(1, i);
+                        due.setLong(2, now);
+                        due.addBatch();
+                    } else {
+                        store.setString(1, eventIds[i]);
+                        store.setString(2, "i-" + i % 100);
+                        store.setString(3, CALLBACK);
+                        store.setLong(4, now);
+                        store.setLong(5, now);
+                    }
+                    store.addBatch();
+                }
+                store.executeBatch();
+                if (narrow) {
+                    due.executeBatch();
+                }
+                connection.commit();
+                for (int i = Math.max(0, first - LAG * group); i < Math.min(count, first - LAG * group + group); i++) {
+                    claim.setLong(1, now);
+                    claim.setString(2, claimIds[i]);
+                    setKey(claim, 3, narrow, i, eventIds);
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+                connection.commit();
+                for (int i = Math.max(0, first - 2 * LAG * group); i < Math.min(count, first - 2 * LAG * group + group); i++) {
+                    setKey(delivered, 1, narrow, i, eventIds);
+                    delivered.setString(2, claimIds[i]);
+                    delivered.addBatch();
+                }
+                delivered.executeBatch();
+                connection.commit();
+            }
+        }
+    }
+
+    private static void setKey(PreparedStatement statement, int index, boolean narrow, int i, String[] eventIds)
+            throws SQLException {
+        if (narrow) {
+            statement.setLong(index, i);
+        } else {
+            statement.setString(index, eventIds[i]);
+        }
+    }
+}
