@@ -94,7 +94,7 @@ final class EventHistory {
      */
     List<MinuteOutcomes> lastHour(String instanceId) {
         String id = blankToNull(instanceId);
-        if (id != null && !instances.exists(id)) {
+        if (id != null) {
             requireKnown(id);
         }
         return lastHour.of(id);
@@ -150,22 +150,18 @@ final class EventHistory {
     }
 
     private static Instant instant(String name, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
+        String given = blankToNull(text);
         try {
-            return Instant.parse(text.trim());
+            return given == null ? null : Instant.parse(given);
         } catch (DateTimeParseException e) {
             throw new ApiException(400, name + ": '" + text + "' is not a date and time such as 2026-12-06T10:00:00Z");
         }
     }
 
     private static Long sequence(String name, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
+        String given = blankToNull(text);
         try {
-            return Long.parseLong(text.trim());
+            return given == null ? null : Long.parseLong(given);
         } catch (NumberFormatException e) {
             throw new ApiException(400, name + ": '" + text + "' is not a storage number (the log's \"next\")");
         }

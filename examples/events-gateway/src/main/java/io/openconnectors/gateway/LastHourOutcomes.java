@@ -70,17 +70,16 @@ final class LastHourOutcomes {
         return hour;
     }
 
-    /** The settled minutes kept of the key from {@code first} on, with no gap after {@code first}'s run. */
+    /**
+     * The settled minutes kept of the key from {@code first} on. They run without a gap from the first minute of the hour
+     * they were read in, which is {@code first} or earlier: what remains after the older ones go starts at {@code first}.
+     */
     private synchronized TreeMap<Instant, MinuteOutcomes> kept(String key, Instant first) {
         TreeMap<Instant, MinuteOutcomes> minutes = settled.get(key);
         if (minutes == null) {
             return new TreeMap<>();
         }
         minutes.headMap(first).clear();
-        if (!minutes.isEmpty() && !minutes.firstKey().equals(first)) {
-            // kept from an hour that no longer starts where they do: read the hour again rather than leave a hole
-            minutes.clear();
-        }
         return new TreeMap<>(minutes);
     }
 
