@@ -53,8 +53,10 @@ class InstanceApiTest extends GatewayTestSupport {
         await().atMost(10, SECONDS).until(() -> !callback.accepted().isEmpty());
         assertThat(callback.accepted().get(0).instanceId()).isEqualTo(instance.path("id").asText());
 
-        // reads add how it is doing
-        ObjectNode read = (ObjectNode) call("GET", "/instances/" + instance.path("id").asText(), null).body();
+        // reads add how it is doing; the backlog is read at most every 10 s, so the delivery shows within that
+        String path = "/instances/" + instance.path("id").asText();
+        await().atMost(15, SECONDS).until(() -> call("GET", path, null).body().path("backlog").asLong() == 0);
+        ObjectNode read = (ObjectNode) call("GET", path, null).body();
         assertThat(read.path("health").path("status").asText()).isEqualTo("UP");
         assertThat(read.path("backlog").asLong()).isZero();
         assertThat(read.has("lastPollDate")).isTrue();
