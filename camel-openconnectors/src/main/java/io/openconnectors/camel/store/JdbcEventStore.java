@@ -86,12 +86,17 @@ public final class JdbcEventStore implements EventStore {
 
     /**
      * Creates or migrates the tables; safe to run on every start, also on several nodes at once. Run it before the
-     * store is used: it also learns which database it has (on PostgreSQL a few group commits run at once).
+     * store is used: it also learns which database it has (on PostgreSQL a few group commits run at once; an embedded
+     * H2 file is {@linkplain H2Housekeeping compacted} while it is open).
      */
     public void migrate() {
         boolean postgresql = jdbc.writeNowAlone(connection -> {
             Schema.migrate(connection);
-            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            String database = connection.getMetaData().getDatabaseProductName();
+            if ("H2".equalsIgnoreCase(database)) {
+                H2Housekeeping.keep(connection);
+            }
+            return "PostgreSQL".equalsIgnoreCase(database);
         });
         allowConcurrentCommits(postgresql ? CONCURRENT_COMMITS_POSTGRESQL : 1);
     }

@@ -300,7 +300,8 @@ public final class EventsGateway implements AutoCloseable {
 
     private static HikariDataSource dataSource(GatewaySetup.Database database) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.url());
+        // an H2 URL of the user's gets the settings the store needs, as the default one has them
+        config.setJdbcUrl(JdbcEventStore.withH2Settings(database.url()));
         config.setUsername(database.user());
         config.setPassword(database.password());
         config.setMaximumPoolSize(20);
