@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -65,6 +66,23 @@ class GatewayLifecycleTest extends GatewayTestSupport {
         await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 2);
         assertThat(callback.accepted().get(1).events().get(0).objectId()).isEqualTo("c-2");
         assertThat(call("GET", "/instances/" + id + "/events", null).body()).hasSize(2);
+    }
+
+    @Test
+    void anH2UrlOfTheUsersGetsTheSettingsTheStoreNeeds() throws Exception {
+        port = freePort();
+        // without MODE=PostgreSQL and the rest the store's SQL does not run: the gateway would not start
+        gateway = EventsGateway.start(new GatewaySetup("127.0.0.1", port, dataDir, TOKEN, new GatewaySetup.Database(
+                "jdbc:h2:file:" + dataDir.resolve("own").toAbsolutePath() + ";RETENTION_TIME=0", null, null), false)
+                .withEgressAllow(List.of("127.0.0.1/32")));
+
+        call("POST", "/instances", seedPolling());
+        await().atMost(10, SECONDS).until(() -> !vendor.requests().isEmpty());
+        vendor.put("c-1", "Ada", Instant.now(), Instant.now());
+
+        await().atMost(10, SECONDS).until(() -> callback.accepted().size() == 1);
+        assertThat(dataDir.resolve("own.mv.db")).exists();
+        assertThat(dataDir.resolve("events.mv.db")).doesNotExist();
     }
 
     @Test
