@@ -1,6 +1,5 @@
 package io.openconnectors.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -61,17 +58,9 @@ public final class RowShapeBenchmark {
                                 narrow ? "narrow" : "wide", notifications / seconds, cpuMicros);
                     } finally {
                         // a commit written at once appends a chunk: a run leaves gigabytes behind
-                        deleteFolder(folder);
+                        Folders.delete(folder);
                     }
                 }
-            }
-        }
-    }
-
-    private static void deleteFolder(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.openconnectors.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Webhook to callback: a load generator on loopback posts vendor webhooks, a receiver counts signed deliveries.
  * Sustained events/s and latency (webhook sent to callback received) at a fixed offered load and at saturation, for
  * the events gateway (durable: stored in H2, then delivered), against (a) a hand-written Camel relay and (b) a bare
- * relay, in the same run, in rounds, medians reported.
+ * relay, in the same run, in rounds, medians reported; {@code -Dbench.systems=...,durable hand-written} adds (a'), the
+ * hand-written relay storing each webhook in H2 before it answers ({@link DurableHandWrittenRelay}).
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.openconnectors.bench.WebhookBenchmark [rate] [seconds] [rounds]
  * [concurrency]} (defaults 200, 15, 3, 32), from the project root after {@code mvn -DskipTests package}.
@@ -75,16 +77,23 @@ public final class WebhookBenchmark {
         Map<String, List<Result>> saturated = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String system : SYSTEMS) {
-                try (BenchReceiver receiver = new BenchReceiver(KEY); Sut sut = start(system, gatewayJar, receiver)) {
+                Path data = Files.createTempDirectory("bench-gateway");
+                try (BenchReceiver receiver = new BenchReceiver(KEY); Sut sut = start(system, gatewayJar, receiver, data)) {
                     URI target = isGateway(system) ? sut.createWebhookInstance(TOKEN, "bench webhooks", receiver.url(), KEY)
                             : URI.create("http://127.0.0.1:" + sut.port + "/hook");
                     openLoop(target, receiver, Math.min(rate, 100), 5); // warm-up
                     fixed.computeIfAbsent(system, s -> new ArrayList<>()).add(openLoop(target, receiver, rate, seconds));
+                    long fileAfterFixed = storeFileMegabytes(data);
                     CpuMeter saturatedCpu = new CpuMeter(sut);
                     saturated.computeIfAbsent(system, s -> new ArrayList<>())
                             .add(saturatedCpu.perEvent(closedLoop(target, receiver, concurrency, seconds)));
-                    System.out.printf("round %d %-12s fixed %s | saturated %s%n", round, system,
-                            last(fixed.get(system)), last(saturated.get(system)));
+                    System.out.printf("round %d %-12s fixed %s | saturated %s%s%n", round, system,
+                            last(fixed.get(system)), last(saturated.get(system)), fileAfterFixed < 0 ? ""
+                                    : String.format(" | H2 file %,d MB after the fixed rate, %,d MB after saturation",
+                                            fileAfterFixed, storeFileMegabytes(data)));
+                } finally {
+                    // under load the H2 file holds gigabytes
+                    Folders.delete(data);
                 }
             }
         }
@@ -92,13 +101,22 @@ public final class WebhookBenchmark {
         print("Saturation: " + concurrency + " concurrent senders for " + seconds + " s", saturated);
     }
 
-    private Sut start(String system, Path gatewayJar, BenchReceiver receiver) throws Exception {
+    /** The size of the gateway's H2 file in {@code data}; -1 when there is none (another system, or PostgreSQL). */
+    private static long storeFileMegabytes(Path data) throws IOException {
+        Path file = data.resolve("events.mv.db");
+        return Files.exists(file) ? Files.size(file) / 1_000_000 : -1;
+    }
+
+    private Sut start(String system, Path gatewayJar, BenchReceiver receiver, Path data) throws Exception {
         int port = Sut.freePort();
         List<String> jvm = Sut.jvmOptions("-Xmx512m");
         return switch (system) {
             case "gateway", "baseline" -> Sut.start(system, jvm, List.of("-jar", system.equals("gateway") ? gatewayJar.toString()
-                    : System.getProperty("bench.baseline.jar")), gatewayEnvironment(port), port)
+                    : System.getProperty("bench.baseline.jar")), gatewayEnvironment(port, data), port)
                     .awaitReady("/observe/health", Duration.ofSeconds(60));
+            case "durable hand-written" -> Sut.start("durable-hand-written", jvm, Sut.main(DurableHandWrittenRelay.class,
+                            Integer.toString(port), receiver.url(), KEY, data.toString()), Map.of(), port)
+                    .awaitReady("/nothing", Duration.ofSeconds(60));
             case "hand-written" -> Sut.start("hand-written", jvm,
                     Sut.main(HandWrittenRelay.class, Integer.toString(port), receiver.url(), KEY), Map.of(), port)
                     .awaitReady("/nothing", Duration.ofSeconds(60));
@@ -111,10 +129,10 @@ public final class WebhookBenchmark {
         return system.equals("gateway") || system.equals("baseline");
     }
 
-    private static Map<String, String> gatewayEnvironment(int port) throws Exception {
+    private static Map<String, String> gatewayEnvironment(int port, Path data) throws Exception {
         Map<String, String> environment = new LinkedHashMap<>(Map.of("CAMEL_SERVER_PORT", Integer.toString(port),
                 "CAMEL_SERVER_HOST", "127.0.0.1",
-                "OPENCONNECTORS_DATA_DIR", Files.createTempDirectory("bench-gateway").toString(),
+                "OPENCONNECTORS_DATA_DIR", data.toString(),
                 "OPENCONNECTORS_API_TOKEN", TOKEN, "OPENCONNECTORS_EGRESS_ALLOW", "127.0.0.1/32"));
         if (POSTGRESQL) {
             for (String sql : List.of("DROP DATABASE IF EXISTS oc_bench", "CREATE DATABASE oc_bench")) {
