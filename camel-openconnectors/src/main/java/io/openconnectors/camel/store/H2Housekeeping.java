@@ -9,29 +9,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.db.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an embedded H2 file from growing for as long as writes go on, doing what H2's background writer does when it
- * runs. Every commit appends a chunk to the file, and a chunk's space is reused only once none of its pages is live
- * and H2's retention time (45 s) has passed. Most pages of a chunk are soon superseded, but a few stay live for good
- * (a notification delivered long ago, an index page no later write touches), so without compaction old chunks are
- * never freed. H2 compacts from its background writer, which it does not start with {@code WRITE_DELAY=0}: the store
- * needs that setting (a commit is on disk when the webhook is acknowledged), so it compacts itself. Measured with the
- * gateway at 200 webhooks/s and then saturated: 4 GB in five minutes, still growing, before; see docs/benchmarks.md.
+ * Keeps an embedded H2 file from growing for as long as writes go on. Every commit appends a chunk to the file, and a
+ * chunk's space is reused only once none of its pages is live and H2's retention time (45 s) has passed. Most pages of
+ * a chunk are soon superseded, but a few stay live for good (a notification delivered long ago, an index page no later
+ * write touches), so without compaction old chunks are never freed. H2 compacts from its background writer, which it
+ * does not start with {@code WRITE_DELAY=0}: the store needs that setting (a commit is on disk when the webhook is
+ * acknowledged), so it compacts itself. Measured with the gateway at 200 webhooks/s and then saturated: 4 GB in five
+ * minutes, still growing, before; see docs/benchmarks.md.
  * <p>
  * Four times a second, when the database was written since the last pass, this rewrites the live pages of the emptiest
- * chunks older than the retention time ({@link MVStore#compact}, H2's own compaction), so that those chunks die and
- * their space is reused. One daemon thread serves every embedded database of the JVM; a database's task ends when it
- * closes. H2 reached through a server ({@code jdbc:h2:tcp:}) compacts in the server; in memory there is no file.
+ * chunks older than the retention time ({@link MVStore#compact}, H2's own compaction) and commits them, so that those
+ * chunks die and their space is reused; the file does not shrink while it is open. One daemon thread serves every
+ * embedded database of the JVM; a database's pass ends when it closes. An H2 server ({@code jdbc:h2:tcp:}) gets
+ * {@code WRITE_DELAY=0} too and does not compact either: that is logged, and left to whoever runs the server.
  */
 final class H2Housekeeping {
 
@@ -51,29 +49,39 @@ final class H2Housekeeping {
     }
 
     /**
-     * Starts keeping the database of this H2 connection, unless it is kept already, is not an embedded file, or is
-     * read-only.
-     *
-     * @return whether it is kept (now or already)
+     * Starts keeping the database of this H2 connection, unless it is kept already, is in memory or read-only; warns
+     * when it is reached through a server, whose file this cannot compact.
      */
-    static boolean keep(Connection connection) throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class)) {
-            return false;
+    static void keep(Connection connection) throws SQLException {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal)) {
+            LOG.warn("The H2 event store is reached through a server: its file is written with WRITE_DELAY=0, which turns "
+                     + "H2's own compaction off, and grows under load unless the server compacts it; an embedded file or "
+                     + "PostgreSQL needs nothing");
+            return;
         }
-        Session session = connection.unwrap(JdbcConnection.class).getSession();
-        if (!(session instanceof SessionLocal local) || !local.getDatabase().isPersistent()) {
-            return false;
-        }
-        Store store = local.getDatabase().getStore();
-        MVStore mvStore = store == null ? null : store.getMvStore();
-        if (mvStore == null || mvStore.getFileStore() == null || mvStore.isReadOnly()) {
-            return false;
-        }
-        if (KEPT.add(mvStore)) {
+        MVStore mvStore = embeddedFile(connection);
+        if (mvStore != null && !mvStore.isReadOnly() && KEPT.add(mvStore)) {
             Pass pass = new Pass(mvStore);
-            pass.future.set(scheduler().scheduleWithFixedDelay(pass, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
+            // a pass that ends at once still finds what to cancel: end() waits for this
+            synchronized (pass) {
+                pass.scheduled = scheduler().scheduleWithFixedDelay(pass, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
-        return true;
+    }
+
+    /** The store of the embedded H2 file this connection works on; {@code null} in memory or through a server. */
+    static MVStore embeddedFile(Connection connection) throws SQLException {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
+            || !local.getDatabase().isPersistent() || local.getDatabase().getStore() == null) {
+            return null;
+        }
+        MVStore mvStore = local.getDatabase().getStore().getMvStore();
+        return mvStore.getFileStore() == null ? null : mvStore;
+    }
+
+    /** Whether a pass keeps this store: from {@link #keep} until the database closes. */
+    static boolean isKept(MVStore mvStore) {
+        return KEPT.contains(mvStore);
     }
 
     private static synchronized ScheduledExecutorService scheduler() {
@@ -91,7 +99,7 @@ final class H2Housekeeping {
     private static final class Pass implements Runnable {
 
         private final MVStore mvStore;
-        private final AtomicReference<ScheduledFuture<?>> future = new AtomicReference<>();
+        private ScheduledFuture<?> scheduled;
         private long versionSeen = -1;
 
         Pass(MVStore mvStore) {
@@ -110,23 +118,24 @@ final class H2Housekeeping {
             }
             versionSeen = version;
             try {
-                // what it rewrites goes to disk with the next commit, which also frees the chunks that died
-                mvStore.compact(TARGET_FILL_PERCENT, WRITE_PER_PASS);
-            } catch (RuntimeException e) {
-                if (mvStore.isClosed()) {
-                    end(); // closed while compacting
+                if (mvStore.compact(TARGET_FILL_PERCENT, WRITE_PER_PASS)) {
+                    // here rather than in the next webhook's commit, and also when no webhook comes
+                    mvStore.commit();
+                }
+            } catch (RuntimeException | Error e) {
+                // H2 closes a store whose compaction failed ("panic"), as its own background writer does
+                if (mvStore.isClosed() || e instanceof Error) {
+                    LOG.error("Compacting the H2 event store failed; its file is no longer compacted: {}", e.toString());
+                    end();
                 } else {
                     LOG.warn("Cannot compact the H2 event store now (tried again in {} ms): {}", INTERVAL_MILLIS, e.toString());
                 }
             }
         }
 
-        private void end() {
+        private synchronized void end() {
             KEPT.remove(mvStore);
-            ScheduledFuture<?> scheduled = future.get();
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
+            scheduled.cancel(false);
         }
     }
 }

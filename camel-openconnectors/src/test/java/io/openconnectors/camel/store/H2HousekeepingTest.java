@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An embedded H2 store stops growing under steady writes: the space of the chunks its commits append is reused once
@@ -62,17 +65,24 @@ class H2HousekeepingTest {
     }
 
     @Test
-    void onlyAnEmbeddedFileIsCompacted() throws Exception {
+    void onlyAnEmbeddedFileIsCompactedAndOnlyWhileItIsOpen() throws Exception {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:housekeeping");
         try (Connection inMemory = memory.getConnection()) {
-            assertThat(H2Housekeeping.keep(inMemory)).as("in memory: no file").isFalse();
+            assertThat(H2Housekeeping.embeddedFile(inMemory)).as("in memory: no file").isNull();
         }
         h2 = new JdbcDataSource();
         h2.setURL(JdbcEventStore.h2FileUrl(folder.resolve("events")));
-        open = h2.getConnection();
-        assertThat(H2Housekeeping.keep(open)).isTrue();
-        assertThat(H2Housekeeping.keep(open)).as("kept once, asked twice").isTrue();
+        MVStore file;
+        try (Connection connection = h2.getConnection()) {
+            file = H2Housekeeping.embeddedFile(connection);
+            H2Housekeeping.keep(connection);
+            H2Housekeeping.keep(connection); // kept once, asked twice
+            assertThat(H2Housekeeping.isKept(file)).isTrue();
+        }
+        // the last connection closed: H2 closed the database
+
+        await().atMost(5, SECONDS).until(() -> !H2Housekeeping.isKept(file));
     }
 
     /** Stores notifications one at a time, each in a commit, then claims it and records it delivered. */
