@@ -53,13 +53,13 @@ final class H2Housekeeping {
      * when it is reached through a server, whose file this cannot compact.
      */
     static void keep(Connection connection) throws SQLException {
-        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal)) {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
             LOG.warn("The H2 event store is reached through a server: its file is written with WRITE_DELAY=0, which turns "
                      + "H2's own compaction off, and grows under load unless the server compacts it; an embedded file or "
                      + "PostgreSQL needs nothing");
             return;
         }
-        MVStore mvStore = embeddedFile(connection);
+        MVStore mvStore = embeddedFile(local);
         if (mvStore != null && !mvStore.isReadOnly() && KEPT.add(mvStore)) {
             Pass pass = new Pass(mvStore);
             // a pass that ends at once still finds what to cancel: end() waits for this
@@ -71,11 +71,14 @@ final class H2Housekeeping {
 
     /** The store of the embedded H2 file this connection works on; {@code null} in memory or through a server. */
     static MVStore embeddedFile(Connection connection) throws SQLException {
-        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
-            || !local.getDatabase().isPersistent() || local.getDatabase().getStore() == null) {
+        return connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local ? embeddedFile(local) : null;
+    }
+
+    private static MVStore embeddedFile(SessionLocal session) {
+        if (!session.getDatabase().isPersistent() || session.getDatabase().getStore() == null) {
             return null;
         }
-        MVStore mvStore = local.getDatabase().getStore().getMvStore();
+        MVStore mvStore = session.getDatabase().getStore().getMvStore();
         return mvStore.getFileStore() == null ? null : mvStore;
     }
 
